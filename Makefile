@@ -1,0 +1,61 @@
+# KIM CMS — run `make help` for the list of targets.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+export PORT
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed-run
+
+.PHONY: install
+install: $(VENV)/.installed-run ## Create .venv and install the runtime requirements
+
+.PHONY: install-dev
+install-dev: $(VENV)/.installed-dev ## Create .venv and install the development requirements
+
+.PHONY: migrate
+migrate: install ## Apply database migrations
+	$(PY) manage.py migrate --no-input -v 0
+
+.PHONY: demo
+demo: migrate ## Load the demo province (idempotent)
+	$(PY) manage.py load_demo
+
+.PHONY: run
+run: demo ## Set up everything and serve the demo province on http://localhost:$(PORT)/
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+.PHONY: test
+test: install-dev ## Run the whole test suite (SQLite, or DATABASE_URL=postgres://...)
+	$(PY) -m pytest
+
+.PHONY: lint
+lint: install-dev ## Check code style (ruff)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+.PHONY: format
+format: install-dev ## Format the code (ruff)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+.PHONY: clean
+clean: ## Remove the virtualenv, local database and media
+	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache

@@ -1,0 +1,77 @@
+"""Platform-wide models: users, images and the provincial portal home page."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Page
+
+
+class KimUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        # People type their e-mail in any case; the account is the same.
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractUser):
+    """A person who signs in to the admin: KIM editor, regency moderator or provincial admin.
+
+    Custom from the first migration so the account can grow (phone, position) without
+    the painful swap of a built-in user model later.
+    """
+
+    email = models.EmailField(_("alamat e-mail"), unique=True)
+    phone = models.CharField(_("telepon/WhatsApp"), max_length=32, blank=True)
+
+    objects = KimUserManager()
+
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def save(self, *args, **kwargs):
+        if self.email:
+            self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def __str__(self):
+        return self.get_full_name() or self.email or self.username
+
+
+class CustomImage(AbstractImage):
+    """Every picture uploaded by a KIM. A credit line travels with the photo."""
+
+    credit = models.CharField(_("sumber/kredit foto"), max_length=255, blank=True)
+
+    admin_form_fields = (*Image.admin_form_fields, "credit")
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("gambar")
+        verbose_name_plural = _("gambar")
+
+
+class CustomRendition(AbstractRendition):
+    image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class PortalHomePage(Page):
+    """The provincial portal: the default site, showing the latest approved posts of every KIM."""
+
+    intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("beranda portal")
+        verbose_name_plural = _("beranda portal")

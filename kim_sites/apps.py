@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class KimSitesConfig(AppConfig):
+    name = "kim_sites"
+    verbose_name = "Situs KIM"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,22 @@
+"""Signal receivers of the KIM platform."""
+
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+
+
+@receiver(post_migrate)
+def build_platform_structure(sender, app_config=None, using="default", **kwargs):
+    """After every migrate: each regency has its page, collection and moderators, and the
+    provincial admin group exists. Idempotent, and cheap when nothing is missing."""
+    if app_config is None or app_config.label != "kim_sites":
+        return
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    from .provisioning import ensure_platform_structure
+
+    # Our groups need every app's permissions, which Django creates in its own post_migrate
+    # receiver, possibly after this one: create them now (idempotent).
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using)
+    ensure_platform_structure()

@@ -1,0 +1,14 @@
+"""Admin integration of the KIM platform."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+
+
+@hooks.register("register_log_actions")
+def register_kim_log_actions(actions):
+    actions.register_action("kim_sites.provision", _("Aktivasi KIM"), _("KIM diaktivasi"))
+    actions.register_action("kim_sites.suspend", _("Penangguhan KIM"), _("KIM ditangguhkan"))
+    actions.register_action("kim_sites.reactivate", _("Pengaktifan kembali KIM"), _("KIM diaktifkan kembali"))
+    actions.register_action("kim_sites.add_moderator", _("Tambah moderator"), _("Moderator ditambahkan"))
+    actions.register_action("kim_sites.resend_activation", _("Kirim ulang aktivasi"), _("Tautan aktivasi dikirim ulang"))
