@@ -22,5 +22,3 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
-
-
