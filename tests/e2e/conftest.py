@@ -67,7 +67,9 @@ class Mailbox:
                     if to in item["to"] and subject_contains.lower() in (item["subject"] or "").lower():
                         return item
             time.sleep(0.2)
-        raise AssertionError(f"No e-mail to {to} with '{subject_contains}'. Caught: {[(m['to'], m['subject']) for m in self.messages]}")
+        raise AssertionError(
+            f"No e-mail to {to} with '{subject_contains}'. Caught: {[(m['to'], m['subject']) for m in self.messages]}"
+        )
 
     def to(self, address):
         with self._lock:
@@ -111,7 +113,11 @@ def server(mailbox, tmp_path_factory):
     subprocess.run([*manage, "load_demo", "--quiet-urls"], env=env, cwd=ROOT, check=True)
     log = open(workdir / "server.log", "w")  # noqa: SIM115 (kept open for the server's lifetime)
     process = subprocess.Popen(
-        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://localhost:{port}"
     deadline = time.monotonic() + 60
@@ -127,9 +133,9 @@ def server(mailbox, tmp_path_factory):
     info = type("Server", (), {})()
     info.port, info.base, info.env, info.workdir = port, base, env, workdir
     info.site = lambda slug: f"http://{slug}.localhost:{port}"
-    info.manage = lambda *args: subprocess.run(
-        [*manage, *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
-    ).stdout
+    info.manage = lambda *args: (
+        subprocess.run([*manage, *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    )
     yield info
     process.terminate()
     try:
