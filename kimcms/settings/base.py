@@ -233,3 +233,7 @@ LOGGING = {
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Admin in Bahasa Indonesia: locale/id/LC_MESSAGES completes Wagtail's own catalogs (see home/admin_locale.py),
+# and the login form asks for the e-mail address, which is every user's username.
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.EmailLoginForm"
