@@ -7,13 +7,15 @@ through to Wagtail. Each view keeps Wagtail's behaviour and only adds the missin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.models import ModelLogEntry, Page
+from wagtail.permissions import policy_registry
 from wagtail_localize.views import convert, report
 
 from .models import Kim
@@ -31,6 +33,26 @@ def convert_to_alias(request, page_id):
     if not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
     return convert.convert_to_alias(request, page_id)
+
+
+def _explorable_parents_only(view):
+    """The explorer shows its parent page's title and status. Wagtail lets anyone browse below
+    the common ancestor of their pages, which is the root once a KIM has an English tree: every
+    other KIM's draft could then be opened as a parent. Only the user's own branch is browsable."""
+
+    def wrapped(request, parent_page_id, *args, **kwargs):
+        policy = policy_registry.get_by_type(Page)
+        user = request.user
+        # Without any page permission Wagtail's own view refuses; explorable_instances needs one.
+        if (
+            not is_provincial_admin(user)
+            and policy.user_has_any_permission(user, {"add", "change", "publish", "bulk_delete", "lock", "unlock"})
+            and not policy.explorable_instances(user).filter(pk=parent_page_id).exists()
+        ):
+            return redirect("wagtailadmin_explore_root")
+        return view(request, *args, parent_page_id=parent_page_id, **kwargs)
+
+    return wrapped
 
 
 def _translation_submitters_only(view):
@@ -61,6 +83,20 @@ class ScopedLogEntriesView(LogEntriesView):
 
 
 urlpatterns = [
+    path(
+        "pages/<int:parent_page_id>/",
+        _admin_view(
+            _explorable_parents_only(page_viewset_registry.as_view("index", parent_page_id_kwarg="parent_page_id"))
+        ),
+    ),
+    path(
+        "pages/<int:parent_page_id>/results/",
+        _admin_view(
+            _explorable_parents_only(
+                page_viewset_registry.as_view("index_results", parent_page_id_kwarg="parent_page_id")
+            )
+        ),
+    ),
     path("localize/page/<int:page_id>/convert_to_alias/", _admin_view(convert_to_alias)),
     path(
         "localize/reports/translations/",

@@ -139,6 +139,10 @@ PAGE_MATRIX = """
 | see the draft in the page explorer       | editor    | yes | no      | no    |
 | see the draft in the page explorer       | moderator | yes | yes     | no    |
 | see the draft in the page explorer       | admin     | yes | yes     | yes   |
+| open the draft as explorer parent        | anonymous | no  | no      | no    |
+| open the draft as explorer parent        | editor    | yes | no      | no    |
+| open the draft as explorer parent        | moderator | yes | yes     | no    |
+| open the draft as explorer parent        | admin     | yes | yes     | yes   |
 | find the draft in the admin search       | anonymous | no  | no      | no    |
 | find the draft in the admin search       | editor    | yes | no      | no    |
 | find the draft in the admin search       | moderator | yes | yes     | no    |
@@ -620,6 +624,11 @@ def _unlock(world, client, t):
 @action("see the draft in the page explorer")
 def _explorer(world, client, t):
     return _get_shows(client, f"/admin/pages/{t.index.pk}/", t.token)
+
+
+@action("open the draft as explorer parent")
+def _explorer_parent(world, client, t):
+    return _get_shows(client, f"/admin/pages/{t.draft_post.pk}/", t.token)
 
 
 @action("find the draft in the admin search")
