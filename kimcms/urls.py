@@ -10,6 +10,8 @@ from kim_sites import views as kim_views
 from search import views as search_views
 
 urlpatterns = [
+    # Isolation overrides of a few admin views (kim_sites/isolation_urls.py): must come first.
+    path("admin/", include("kim_sites.isolation_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("aktivasi/<uidb64>/<token>/", kim_views.ActivationView.as_view(), name="kim_activate"),
