@@ -5,6 +5,8 @@ active KIM. Wagtail's stock `Page.objects.live().search()` would return every si
 private ones included (DESIGN.md, "Search").
 """
 
+import html
+import re
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
@@ -35,13 +37,19 @@ def normalise_query(raw):
     return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
 
 
+def backend_query(query):
+    """Words only, lower case: quotes, stars and upper-case AND/OR/NOT are syntax to SQLite's FTS5."""
+    return " ".join(re.findall(r"\w+", query.lower()))
+
+
 def search(request):
     query = normalise_query(request.GET.get("query"))
     scope = scope_for_request(request)
     page_obj = None
     results = []
-    if query and scope is not None:
-        paginator = Paginator(public_pages(scope).search(query), RESULTS_PER_PAGE)
+    words = backend_query(query)
+    if words and scope is not None:
+        paginator = Paginator(public_pages(scope).search(words), RESULTS_PER_PAGE)
         # get_page() turns a missing, malformed or out-of-range ?page= into the nearest real page.
         page_obj = paginator.get_page(request.GET.get("page"))
         results = _build_results(list(page_obj.object_list), query)
@@ -85,8 +93,9 @@ def _build_results(pages, query):
 
 
 def _snippet_text(page):
-    for attribute in ("summary", "search_description", "intro", "tagline"):
+    for attribute in ("summary", "search_description", "tagline"):
         value = getattr(page, attribute, "")
         if value:
-            return strip_tags(str(value))
-    return ""
+            return str(value)
+    # Rich text: its words, not its markup.
+    return html.unescape(strip_tags(str(getattr(page, "intro", "") or "")))

@@ -3,9 +3,10 @@
 import datetime
 import io
 
+from PIL import Image as PILImage
+
 from django.conf import settings
 from django.core.files.images import ImageFile
-from PIL import Image as PILImage
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -49,7 +50,9 @@ def add_post(kim, title, *, summary="", body="", publish=True, date=None, catego
 
 def restrict(page, password="rahasia"):
     """Put `page` and everything below it behind a password."""
-    return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password=password)
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password=password
+    )
 
 
 def use_portal_hostname():
