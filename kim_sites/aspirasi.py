@@ -118,7 +118,7 @@ class AspirasiFormMixin:
         """What the visitor typed, so that being rate limited does not lose their message."""
         values = {}
         for field in self.get_form_fields():
-            name = field.clean_name
+            name = field.clean_name or field.get_field_clean_name()
             if field.field_type in ("checkboxes", "multiselect"):
                 values[name] = request.POST.getlist(name)
             elif name in request.POST:
