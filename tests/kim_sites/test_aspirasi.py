@@ -255,3 +255,19 @@ def test_anonymous_visitors_are_sent_to_the_login(client, kim):
     for url in (f"/admin/forms/submissions/{page.pk}/", f"/admin/forms/submissions/{page.pk}/?export=csv"):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_migration_names_fields_left_without_a_key(kim):
+    import importlib
+
+    from django.apps import apps
+
+    from kim_sites.models import AspirasiFormField
+
+    migration = importlib.import_module("kim_sites.migrations.0007_i5b_aspirasi_field_clean_names")
+    fields = AspirasiFormField.objects.filter(page=section(kim, "aspirasi"))
+    assert sorted(fields.values_list("clean_name", flat=True)) == sorted(VALID)
+    fields.update(clean_name="")
+
+    migration.name_fields(apps, None)
+    assert sorted(fields.values_list("clean_name", flat=True)) == sorted(VALID)

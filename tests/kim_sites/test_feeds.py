@@ -120,6 +120,7 @@ def test_english_feed_is_in_english(client, two_kims):
 
     channel = fetch(client, kim.site.hostname, "/en/feed/")
     assert channel.findtext("language") == "en"
+    assert channel.findtext("title") == "News from KIM Sinar Harapan"
     assert channel.find("{http://www.w3.org/2005/Atom}link").get("href") == f"http://{kim.site.hostname}/en/feed/"
     # Untranslated posts fall back to Indonesian, at their Indonesian URL.
     assert [item.findtext("title") for item in items(channel)] == ["Kabar desa"]

@@ -166,6 +166,7 @@ def test_english_search_falls_back_to_indonesian_pages(client, two_kims):
 
     response = client.get("/en/search/", {"query": "kerja"}, HTTP_HOST=kim.site.hostname)
     urls = result_urls(response)
+    assert "2 results for “kerja”." in response.content.decode()
     # The English translation replaces its source; the untranslated post falls back to Indonesian.
     assert len(urls) == 2
     assert any(url.startswith(f"http://{kim.site.hostname}/en/berita/") for url in urls)
