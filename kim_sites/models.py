@@ -17,11 +17,13 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Task
 from wagtail.search import index
 
+from .aspirasi import AspirasiFormMixin
 from .blocks import AlbumBlock, PostBodyBlock
 
 slug_validator = RegexValidator(
@@ -324,8 +326,8 @@ class GalleryPage(Page):
         verbose_name_plural = _("galeri")
 
 
-class AgendaPage(Page):
-    """Agenda: the KIM's upcoming events, also published as an iCal feed."""
+class AgendaPage(RoutablePageMixin, Page):
+    """Agenda: the KIM's upcoming events, also published as an iCal feed at `ical/`."""
 
     intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "link"])
 
@@ -336,6 +338,12 @@ class AgendaPage(Page):
     class Meta:
         verbose_name = _("agenda")
         verbose_name_plural = _("agenda")
+
+    @path("ical/", name="ical")
+    def ical(self, request):
+        from .ical import agenda_response
+
+        return agenda_response(self, request)
 
 
 class AgendaEvent(Orderable):
@@ -362,7 +370,7 @@ class AspirasiFormField(AbstractFormField):
     page = ParentalKey("kim_sites.AspirasiFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class AspirasiFormPage(AbstractEmailForm):
+class AspirasiFormPage(AspirasiFormMixin, AbstractEmailForm):
     """Aspirasi: citizens send the KIM their aspirations and questions."""
 
     intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "link"])

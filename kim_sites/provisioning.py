@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from .activation import send_activation_email
@@ -396,6 +397,8 @@ def _create_pages(kim, regency):
                     page=section,
                     sort_order=i,
                     label=label,
+                    # bulk_create skips AbstractFormField.save(), which names the field's key.
+                    clean_name=get_field_clean_name(label),
                     field_type=ftype,
                     required=req,
                     choices=choices,
