@@ -18,6 +18,6 @@ def name_fields(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("kim_sites", "0002_bangka_belitung_regencies")]
+    dependencies = [("kim_sites", "0003_site_settings_permissions")]
 
     operations = [migrations.RunPython(name_fields, migrations.RunPython.noop)]
