@@ -264,7 +264,7 @@ def test_migration_names_fields_left_without_a_key(kim):
 
     from kim_sites.models import AspirasiFormField
 
-    migration = importlib.import_module("kim_sites.migrations.0007_i5b_aspirasi_field_clean_names")
+    migration = importlib.import_module("kim_sites.migrations.0004_aspirasi_field_clean_names")
     fields = AspirasiFormField.objects.filter(page=section(kim, "aspirasi"))
     assert sorted(fields.values_list("clean_name", flat=True)) == sorted(VALID)
     fields.update(clean_name="")

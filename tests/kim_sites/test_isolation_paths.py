@@ -192,7 +192,7 @@ def test_migration_moves_global_settings_permission_to_the_kims_site():
     kim.editor_group.permissions.add(permission)
     GroupSitePermission.objects.all().delete()
 
-    migration = importlib.import_module("kim_sites.migrations.0005_i4b_site_settings_permissions")
+    migration = importlib.import_module("kim_sites.migrations.0003_site_settings_permissions")
     migration.scope_site_settings(django_apps, None)
 
     assert not kim.editor_group.permissions.filter(pk=permission.pk).exists()
