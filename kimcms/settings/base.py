@@ -231,3 +231,6 @@ LOGGING = {
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Regency moderation workflow (kim_sites.workflow): approving publishes exactly the reviewed revision.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "kim_sites.workflow_finish.publish_reviewed_revision"
