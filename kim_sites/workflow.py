@@ -13,7 +13,7 @@ one query per task on every dashboard.
 
 from django import forms
 from django.db import transaction
-from django.db.models import CharField, Exists, IntegerField, OuterRef, Q
+from django.db.models import Exists, IntegerField, OuterRef, Q
 from django.db.models.functions import Cast
 from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
@@ -142,8 +142,11 @@ def scope_to_user(task_states, user, regency=None):
         return task_states
     if not paths:
         return task_states.none()
-    page_ids = pages_under(paths).annotate(object_id_str=Cast("pk", CharField())).values("object_id_str")
-    return task_states.filter(workflow_state__object_id__in=page_ids)
+    # Look each pending item's page up by primary key (a correlated EXISTS), rather than matching
+    # item ids against every page of the regency: the cost follows the pending items, not the pages.
+    # Safe to cast: the callers keep to workflow states of pages, whose ids are integers.
+    page = pages_under(paths).filter(pk=Cast(OuterRef("workflow_state__object_id"), output_field=IntegerField()))
+    return task_states.filter(Exists(page))
 
 
 def pending_task_states(user, regency=None):

@@ -4,6 +4,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import Page, Revision, TaskState, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -91,6 +92,7 @@ def bulk_pending(index, count, requested_by):
     workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     task = RegencyModerationTask.objects.get()
     start = index.numchild
+    now = timezone.now()
     pages = []
     for i in range(count):
         slug = f"antre-{start + i + 1}"
@@ -122,6 +124,7 @@ def bulk_pending(index, count, requested_by):
             content={},
             object_str=page.title,
             user=requested_by,
+            created_at=now,
         )
         for page in pages
     )

@@ -5,9 +5,12 @@ Every KIM page goes through "Moderasi KIM"; only the moderators of the page's ow
 """
 
 import datetime
+import io
 
 import pytest
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -16,7 +19,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, PageLogEntry, TaskState, Workflow, WorkflowPage, WorkflowState
 
 from home.models import PortalHomePage
-from kim_sites.models import PostPage, Regency, RegencyModerationTask
+from kim_sites.models import Kim, PostPage, RegencyModerationTask
 from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
 from kim_sites.workflow import TASK_NAME, WORKFLOW_NAME, ensure_moderation_workflow
 from kim_sites.workflow_finish import publish_reviewed_revision
@@ -136,14 +139,10 @@ def test_kims_and_moderators_made_by_the_commands_work_the_flow(client):
         district="Sijuk",
         admin_email="admin@tanjungbinga.id",
         no_email=True,
-        stdout=None,
+        stdout=io.StringIO(),
     )
-    call_command("add_moderator", regency="belitung", email="pembina@belitungkab.go.id", no_email=True)
-    call_command("add_moderator", regency="bangka", email="pembina@bangka.go.id", no_email=True)
-    from django.contrib.auth import get_user_model
-
-    from kim_sites.models import Kim
-
+    for regency, email in (("belitung", "pembina@belitungkab.go.id"), ("bangka", "pembina@bangka.go.id")):
+        call_command("add_moderator", regency=regency, email=email, no_email=True, stdout=io.StringIO())
     kim = Kim.objects.get(slug="kim-tanjung-binga")
     User = get_user_model()
     own, other = User.objects.get(email="pembina@belitungkab.go.id"), User.objects.get(email="pembina@bangka.go.id")
@@ -199,6 +198,7 @@ def test_a_change_made_during_review_is_not_published_by_the_earlier_approval(cl
     reviewed = current_task_state(post)
     # The editor is locked out while the post is under review ...
     response = edit_post(client, post, "Diubah diam-diam")
+    assert response.status_code == 200
     post.refresh_from_db()
     assert post.get_latest_revision().pk == reviewed.revision_id
     # ... a moderator can edit, and that edit needs its own approval.
@@ -360,9 +360,6 @@ def test_english_translation_goes_through_the_same_regency(client, kim, editor, 
 def test_portal_pages_go_to_provincial_admins(client, moderator):
     portal = PortalHomePage.objects.get()
     admin = UserFactory()
-    admin.groups.add(*Regency.objects.none())  # no regency
-    from django.contrib.auth.models import Group
-
     admin.groups.add(Group.objects.get(name=PROVINCIAL_ADMIN_GROUP))
     author = UserFactory(is_superuser=True)
     portal.title = "Portal KIM Babel (baru)"
