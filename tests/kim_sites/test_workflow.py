@@ -255,6 +255,12 @@ def test_send_back_with_comment_then_fix_and_resubmit(client, kim, editor, moder
     post = create_post(client, kim, "Berita kurang lengkap", "kurang-lengkap")
     task_state = current_task_state(post)
     as_user(client, moderator)
+    modal = client.get(
+        reverse("wagtailadmin_pages:workflow_action", args=(post.pk, "reject", task_state.pk)),
+        HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+    )
+    assert modal.status_code == 200
+    assert "Komentar untuk penulis" in modal.json()["html"]
     # Sending back always says why.
     response = workflow_action(client, post, "reject", task_state, comment="", ajax=True)
     assert response.status_code == 200
