@@ -3,6 +3,7 @@
 import io
 
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command

@@ -115,12 +115,25 @@ def test_approval_emails_the_author_with_the_public_link(client, kim, editor, mo
     assert message.subject == 'Disetujui: "Panen raya"'
     post.refresh_from_db()
     for body in (message.body, html_of(message)):
-        assert "telah disetujui" in body
+        assert f"telah disetujui oleh {moderators[0].email}" in body
+        assert "Komentar moderator" not in body
         assert "Halaman sudah tayang: " in body
         assert post.full_url in body
         assert post.full_url.startswith("http://kim-maju-jaya.kim.test/")
         assert f"{ADMIN}/admin/pages/{post.pk}/workflow_history/" in body
         assert "testserver" not in body
+
+
+def test_approval_with_comment_quotes_it_to_the_author(client, kim, editor, moderators):
+    login(client, editor)
+    post = create_post(client, kim, "Lomba perahu naga", "perahu-naga")
+    mail.outbox.clear()
+    login(client, moderators[1])
+    workflow_action(client, post, "approve", current_task_state(post), comment="Bagus, tambahkan foto lain kali.")
+    assert recipients() == [editor.email]
+    for body in (mail.outbox[0].body, html_of(mail.outbox[0])):
+        assert f"telah disetujui oleh {moderators[1].email}" in body
+        assert "Bagus, tambahkan foto lain kali." in body
 
 
 def test_scheduled_approval_tells_the_author_when_it_goes_live(client, kim, editor, moderators):
