@@ -39,7 +39,8 @@ PROVINCIAL_ADMIN = ("admin@demo.kim.id", "Dewi Lestari")
 
 
 def _set_demo_password(user):
-    if not user.has_usable_password():
+    # An account made by get_or_create has an empty password, which Django counts as usable.
+    if not user.password or not user.has_usable_password():
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
 

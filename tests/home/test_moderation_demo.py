@@ -43,4 +43,5 @@ def test_moderation_demo_waits_in_several_regencies_and_loads_once():
     html = client.get("/admin/moderasi/").content.decode()
     assert "Gotong royong membersihkan saluran air" in html
     assert "Festival Kampung Terong" not in html
-    assert get_user_model().objects.get(email="editor.sinarbaru@demo.kim.id").has_usable_password()
+    for email in ("editor.sinarbaru@demo.kim.id", "admin@demo.kim.id"):
+        assert get_user_model().objects.get(email=email).check_password(demo.DEMO_PASSWORD)
