@@ -467,6 +467,9 @@ def ensure_platform_structure():
     for regency in Regency.objects.filter(incomplete):
         ensure_regency_structure(regency)
     ensure_provincial_admin_group()
+    from .workflow import ensure_moderation_workflow
+
+    ensure_moderation_workflow()
 
 
 # --- Moderators --------------------------------------------------------------------------------

@@ -4,7 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
-from . import isolation_hooks  # noqa: F401
+from . import (
+    isolation_hooks,  # noqa: F401
+    moderation_hooks,  # noqa: F401
+)
 
 
 @hooks.register("register_log_actions")

@@ -251,3 +251,5 @@ KIM_ASPIRASI_RATE_LIMIT = int(os.environ.get("ASPIRASI_RATE_LIMIT", "5"))
 KIM_ASPIRASI_RATE_WINDOW = int(os.environ.get("ASPIRASI_RATE_WINDOW_SECONDS", "600"))
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: clients connect directly).
 KIM_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Regency moderation workflow (kim_sites.workflow): approving publishes exactly the reviewed revision.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "kim_sites.workflow_finish.publish_reviewed_revision"
