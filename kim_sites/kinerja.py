@@ -33,6 +33,7 @@ from django.db.models import BigIntegerField, CharField, Count, Exists, F, Max, 
 from django.db.models.functions import Cast, Substr, TruncMonth
 from django.utils import formats, timezone, translation
 
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
@@ -397,12 +398,16 @@ class KinerjaReport:
 
     @property
     def totals(self):
-        """One totals row per regency, in regency order."""
-        by_regency = {}
-        for row in self.rows:
-            by_regency.setdefault(row.kim.regency_id, RegencyTotals(row.kim.regency, []))
-            by_regency[row.kim.regency_id].rows.append(row)
-        return sorted(by_regency.values(), key=lambda totals: totals.name)
+        return totals_for(self.rows)
+
+
+def totals_for(rows):
+    """One totals row per regency of `rows`, in regency order."""
+    by_regency = {}
+    for row in rows:
+        by_regency.setdefault(row.kim.regency_id, RegencyTotals(row.kim.regency, []))
+        by_regency[row.kim.regency_id].rows.append(row)
+    return sorted(by_regency.values(), key=lambda totals: totals.name)
 
 
 # --- Queries ------------------------------------------------------------------------------------
@@ -626,19 +631,41 @@ SORT_KEYS = {
     "posts_published": lambda row: (row.posts_published, row.name.lower()),
     "posts_pending": lambda row: (row.posts_pending, row.name.lower()),
     "posts_sent_back": lambda row: (row.posts_sent_back, row.name.lower()),
-    # KIMs without decisions sort after every measured one, in both directions' natural reading.
-    "median_decision_hours": lambda row: (row.median_decision_hours is None, row.median_decision_hours or 0),
-    "p95_decision_hours": lambda row: (row.p95_decision_hours is None, row.p95_decision_hours or 0),
-    "last_published": lambda row: (row.last_published or datetime.date.min, row.name.lower()),
+    "median_decision_hours": lambda row: row.median_decision_hours,
+    "p95_decision_hours": lambda row: row.p95_decision_hours,
+    "last_published": lambda row: row.last_published,
     "active_editors": lambda row: (row.active_editors, row.name.lower()),
     "status": lambda row: (row.status_rank, row.name.lower()),
 }
 
 
 def sort_rows(rows, ordering):
-    """Sort by a key of SORT_KEYS, descending with a leading '-'. Unknown keys keep the order."""
+    """Sort by a key of SORT_KEYS, descending with a leading '-'. Unknown keys keep the order.
+
+    Rows without a value (no decision, never published) come last in both directions.
+    """
+    ordering = ordering or ""
     descending = ordering.startswith("-")
     key = SORT_KEYS.get(ordering.lstrip("-"))
     if key is None:
         return list(rows)
-    return sorted(rows, key=key, reverse=descending)
+    with_value = [row for row in rows if key(row) is not None]
+    without_value = [row for row in rows if key(row) is None]
+    return sorted(with_value, key=key, reverse=descending) + sorted(without_value, key=lambda row: row.name.lower())
+
+
+# --- Spreadsheets -------------------------------------------------------------------------------
+
+
+class KinerjaSpreadsheet(SpreadsheetExportMixin):
+    """The CLI's CSV/XLSX writer: Wagtail's spreadsheet export over the contract's columns."""
+
+    list_export = CSV_COLUMNS
+
+    def to_row_dict(self, item):
+        row = item.as_csv_dict()
+        row["last_published"] = item.last_published  # a real date in XLSX; ISO text in CSV
+        return {column: row[column] for column in CSV_COLUMNS}
+
+    def csv_text(self, rows):
+        return "".join(line.decode("utf-8") for line in self.stream_csv(rows))
