@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
 from kim_sites.models import PostIndexPage, PostPage
+from tests.factories import make_editor, make_kim, make_moderator
 
 WIB = timezone.get_default_timezone()
 
@@ -95,3 +96,43 @@ def published_post(kim, editor, moderator, submitted_at, approved_at, category=P
     post = make_post(kim, editor, title=title, category=category, at=submitted_at)
     submit(post, editor, at=submitted_at)
     return approve(post, moderator, at=approved_at)
+
+
+def january_history():
+    """Two KIMs in Bangka, one in Belitung. Hand count for KIM A in January 2026:
+
+    p1 berita   submitted 05-01 08:00, approved 05-01 20:00             → published, 12 h
+    p2 kegiatan submitted 10-01 09:00, sent back 11-01 09:00 (24 h),
+                resubmitted 12-01 09:00, sent back 12-01 15:00 (6 h),
+                resubmitted 13-01 09:00, approved 14-01 15:00 (30 h)   → published, sent back (once)
+    p3 umkm     submitted 31-01 20:00, approved 31-01 23:30 WIB (3.5 h) → published in January (16:30 UTC)
+    p4 berita   submitted 20-01 10:00, never decided                   → pending
+    p5 pengumuman submitted 30-12-2025, approved 01-02 00:30 WIB        → published in February
+    A second editor saves a revision of p4 on 21-01.
+    """
+    kim_a = make_kim("bangka", name="KIM Alpha", district="Merawang", village="Jada Bahrin")
+    kim_b = make_kim("bangka", name="KIM Beta", district="Sungailiat", village="Sinar Baru")
+    kim_c = make_kim("belitung", name="KIM Gamma", district="Sijuk", village="Terong")
+    editor = make_editor(kim_a)
+    editor2 = make_editor(kim_a, email="editor2@kim-uji.id")
+    moderator = make_moderator("bangka")
+
+    published_post(kim_a, editor, moderator, wib(2026, 1, 5, 8), wib(2026, 1, 5, 20), title="P1")
+    p2 = make_post(kim_a, editor, title="P2", category=PostPage.Category.KEGIATAN, at=wib(2026, 1, 10, 8))
+    submit(p2, editor, at=wib(2026, 1, 10, 9))
+    send_back(p2, moderator, at=wib(2026, 1, 11, 9))
+    submit(p2, editor, at=wib(2026, 1, 12, 9))
+    send_back(p2, moderator, at=wib(2026, 1, 12, 15))
+    submit(p2, editor, at=wib(2026, 1, 13, 9))
+    approve(p2, moderator, at=wib(2026, 1, 14, 15))
+    published_post(
+        kim_a, editor, moderator, wib(2026, 1, 31, 20), wib(2026, 1, 31, 23, 30), PostPage.Category.UMKM, "P3"
+    )
+    p4 = make_post(kim_a, editor, title="P4", at=wib(2026, 1, 20, 9))
+    submit(p4, editor, at=wib(2026, 1, 20, 10))
+    with clock(wib(2026, 1, 21, 10)):
+        PostPage.objects.get(pk=p4.pk).save_revision(user=editor2)
+    published_post(
+        kim_a, editor, moderator, wib(2025, 12, 30, 9), wib(2026, 2, 1, 0, 30), PostPage.Category.PENGUMUMAN, "P5"
+    )
+    return {"a": kim_a, "b": kim_b, "c": kim_c, "editor": editor, "editor2": editor2, "moderator": moderator}
