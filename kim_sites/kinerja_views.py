@@ -18,8 +18,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
+from wagtail.admin.widgets.button import Button
 
 from . import kinerja
 from .kinerja import CATEGORIES, PRESETS, STATUSES, PeriodError, build_report, month_label, resolve_period
@@ -274,6 +276,14 @@ class KinerjaReportView(ReportView):
         if not kinerja.user_can_view_kinerja(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def header_more_buttons(self):
+        # Wagtail's Indonesian catalogue lacks "Download XLSX": label both buttons here.
+        buttons = super(SpreadsheetExportMixin, self).header_more_buttons.copy()
+        buttons.append(Button("Unduh XLSX", url=self.xlsx_export_url, icon_name="download", priority=90))
+        buttons.append(Button("Unduh CSV", url=self.csv_export_url, icon_name="download", priority=100))
+        return buttons
 
     @cached_property
     def period_error(self):

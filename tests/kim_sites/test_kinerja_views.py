@@ -121,6 +121,8 @@ def test_figures_in_the_table(client, history, admin_user):
     assert "12,0" in content  # median hours, Indonesian decimal comma
     assert "28,8" in content  # 95th percentile
     assert "1 Februari 2026" in content  # last publication
+    assert "Unduh XLSX" in content
+    assert "Unduh CSV" in content
 
 
 def test_reversed_dates_give_an_indonesian_error(client, history, admin_user):
