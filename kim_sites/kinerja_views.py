@@ -286,7 +286,7 @@ class KinerjaReportView(ReportView):
         return buttons
 
     @cached_property
-    def period_error(self):
+    def filter_error(self):
         if self.filters is None or self.filters.is_valid():
             return ""
         return " ".join(error for errors in self.filters.form.errors.values() for error in errors)
@@ -301,7 +301,7 @@ class KinerjaReportView(ReportView):
         return f"kinerja-kim-{self.period.first_day:%Y%m%d}-{self.period.last_day:%Y%m%d}"
 
     def get_filtered_queryset(self):
-        if self.period_error:
+        if self.filter_error:
             self.report = None
             return []
         kims = self.filter_queryset(kinerja.visible_kims(self.request.user))
@@ -315,8 +315,8 @@ class KinerjaReportView(ReportView):
 
     @cached_property
     def no_results_message(self):
-        if self.period_error:
-            return self.period_error
+        if self.filter_error:
+            return self.filter_error
         return "Tidak ada KIM yang cocok dengan filter ini."
 
     def preset_links(self):
@@ -339,7 +339,7 @@ class KinerjaReportView(ReportView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["period"] = self.period
-        context["period_error"] = self.period_error
+        context["filter_error"] = self.filter_error
         report = getattr(self, "report", None)
         context["report"] = report
         if report is not None:
@@ -416,7 +416,7 @@ class KinerjaKimView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             row=row,
             period=self.period,
-            period_error=(
+            filter_error=(
                 " ".join(e for errors in self.filters.form.errors.values() for e in errors)
                 if not self.filters.is_valid()
                 else ""
