@@ -627,7 +627,6 @@ def build_report(user=None, period=None, *, kims=None, today=None):
 SORT_KEYS = {
     "name": lambda row: (row.name.lower(), row.pk),
     "regency": lambda row: (row.regency_name, row.name.lower(), row.pk),
-    "district": lambda row: (row.district.lower(), row.name.lower(), row.pk),
     "posts_published": lambda row: (row.posts_published, row.name.lower()),
     "posts_pending": lambda row: (row.posts_pending, row.name.lower()),
     "posts_sent_back": lambda row: (row.posts_sent_back, row.name.lower()),

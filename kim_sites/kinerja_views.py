@@ -213,16 +213,16 @@ class KinerjaReportView(ReportView):
     filterset_class = KinerjaFilterSet
     default_ordering = "regency"
     paginate_by = 50
+    table_classname = "listing kinerja-table"
     columns = [
-        KimColumn("name", label="KIM", sort_key="name"),
+        KimColumn("name", label="KIM", sort_key="name", width="18%"),
         Column("regency_name", label="Kabupaten/kota", sort_key="regency"),
-        Column("district", label="Kecamatan", sort_key="district"),
-        PublishedColumn("posts_published", label="Terbit", sort_key="posts_published"),
-        Column("posts_pending", label="Menunggu moderasi", sort_key="posts_pending"),
+        PublishedColumn("posts_published", label="Terbit", sort_key="posts_published", width="17%"),
+        Column("posts_pending", label="Menunggu", sort_key="posts_pending"),
         Column("posts_sent_back", label="Dikembalikan", sort_key="posts_sent_back"),
         Column(
             "median",
-            label="Median keputusan (jam)",
+            label="Median (jam)",
             accessor=lambda row: format_hours(row.median_decision_hours),
             sort_key="median_decision_hours",
         ),
@@ -276,6 +276,13 @@ class KinerjaReportView(ReportView):
         if not kinerja.user_can_view_kinerja(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_table(self, object_list):
+        columns = self.columns
+        if self.report is not None and len({row.kim.regency_id for row in self.report.rows}) <= 1:
+            # A moderator's or editor's report has one regency: its column would only repeat it.
+            columns = [column for column in columns if column.name != "regency_name"]
+        return self.table_class(columns, object_list, **self.get_table_kwargs())
 
     @cached_property
     def header_more_buttons(self):
