@@ -8,6 +8,7 @@ from . import (
     isolation_hooks,  # noqa: F401
     moderation_hooks,  # noqa: F401
 )
+from . import kinerja_hooks  # noqa: F401
 
 
 @hooks.register("register_log_actions")
