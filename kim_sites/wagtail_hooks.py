@@ -6,9 +6,9 @@ from wagtail import hooks
 
 from . import (
     isolation_hooks,  # noqa: F401
+    kinerja_hooks,  # noqa: F401
     moderation_hooks,  # noqa: F401
 )
-from . import kinerja_hooks  # noqa: F401
 
 
 @hooks.register("register_log_actions")
