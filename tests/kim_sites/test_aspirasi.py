@@ -83,7 +83,7 @@ def test_missing_fields_get_indonesian_errors_and_nothing_is_stored(client, kim)
     body = response.content.decode()
     assert response.status_code == 200
     assert "Formulir belum dapat dikirim" in body
-    assert body.count("wajib diisi.") == 2
+    assert body.count("Kolom ini wajib diisi.") == 2
     assert 'aria-invalid="true"' in body and 'aria-describedby="id_nama_error"' in body
     assert not stored(kim).exists()
     assert mail.outbox == []
