@@ -30,8 +30,12 @@ install: $(VENV)/.installed-run ## Create .venv and install the runtime requirem
 .PHONY: install-dev
 install-dev: $(VENV)/.installed-dev ## Create .venv and install the development requirements
 
+.PHONY: messages
+messages: install ## Compile the translation catalogs (locale/*.po → .mo, pure Python)
+	$(PY) manage.py compile_translations
+
 .PHONY: migrate
-migrate: install ## Apply database migrations
+migrate: install messages ## Apply database migrations
 	$(PY) manage.py migrate --no-input -v 0
 
 .PHONY: demo
@@ -43,7 +47,7 @@ run: demo ## Set up everything and serve the demo province on http://localhost:$
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 .PHONY: test
-test: install-dev ## Run the whole test suite (SQLite, or DATABASE_URL=postgres://...)
+test: install-dev messages ## Run the whole test suite (SQLite, or DATABASE_URL=postgres://...)
 	$(PY) -m pytest
 
 .PHONY: lint

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+
 from wagtail.models import Site
 
 from kim_sites.models import Kim
@@ -93,3 +94,10 @@ def site_urls():
     portal = Site.objects.get(is_default_site=True)
     kims = Kim.objects.select_related("site", "regency").order_by("regency__name", "name")
     return portal.root_url + "/", [(kim, kim.site.root_url + "/") for kim in kims if kim.site_id]
+
+
+def load_content_demo():
+    """Posts, profiles, agenda, galleries, site settings and some English pages (see demo_content)."""
+    from .demo_content import load_content_demo as load
+
+    return load()

@@ -21,9 +21,19 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+
+def _rss_feed_placeholder(request):
+    # PLACEHOLDER until the RSS feed view lands: templates need the URL name "rss_feed".
+    # Replace this view (and remove this function) when merging the feeds.
+    from django.http import Http404
+
+    raise Http404
+
+
 # Indonesian at /, English at /en/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("feed/", _rss_feed_placeholder, name="rss_feed"),  # PLACEHOLDER, see above
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

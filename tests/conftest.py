@@ -3,6 +3,14 @@ import shutil
 import pytest
 
 
+def pytest_configure(config):
+    # The English catalog is build output (`make messages`); compile it here too so a bare
+    # `pytest` tests the current .po files.
+    from home.translations import compile_catalogs
+
+    compile_catalogs()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     """Uploads of one test never leak into another, or into the developer's media folder."""
@@ -18,5 +26,3 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
-
-
