@@ -476,9 +476,8 @@ def _posts(kim, home, n):
         _publish(index)
     today = timezone.localdate()
     existing = set(PostPage.objects.child_of(index).values_list("slug", flat=True))
-    # Each KIM gets six of the eight stories, in its own order, so the province does not read alike.
-    chosen = [POSTS[0], POSTS[3]] + [POSTS[(i + n) % (len(POSTS) - 2) + 2] for i in range(4)]
-    chosen = list({p["slug"]: p for p in chosen}.values())
+    # Six of the eight stories, one of every category at least, varied from KIM to KIM.
+    chosen = [POSTS[0], POSTS[3], POSTS[1], POSTS[5], POSTS[(2, 7)[n % 2]], POSTS[(4, 6)[n % 2]]]
     made = []
     for i, spec in enumerate(chosen):
         if spec["slug"] in existing:
@@ -656,8 +655,13 @@ def translate_page(page, strings, locale):
                 context=segment.context,
                 defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
             )
-    translation.save_target(publish=True)
-    return page.get_translation(locale)
+    # wagtail-localize publishes through transaction.on_commit with the page as it was before
+    # any child was added; inside a larger transaction that stale copy resets the tree's child
+    # count. Save a draft and publish its revision from the database instead.
+    translation.save_target(publish=False)
+    translated = page.get_translation(locale)
+    translated.get_latest_revision().publish()
+    return translated
 
 
 def _translate_kim(kim, home):

@@ -62,7 +62,8 @@ class Palette:
 def accent_palette(colour):
     colour = colour if isinstance(colour, str) and HEX_COLOUR.match(colour) else DEFAULT_ACCENT
     colour = colour.lower()
-    dark, light = "#111111", "#ffffff"
+    # Pure black: with it, black or white always reaches at least 4.58:1 on any colour.
+    dark, light = "#000000", "#ffffff"
     on_accent = light if contrast_ratio(colour, light) >= contrast_ratio(colour, dark) else dark
     # Links and headings in the accent colour sit on white: darken a light accent until it reads.
     accent_text, factor = colour, 1.0
@@ -391,7 +392,7 @@ def post_context(post, request):
     related = list(
         live_posts().sibling_of(post, inclusive=False).filter(category=post.category).exclude(pk=post.pk)[:3]
     )
-    return {"post_index": index, "related_posts": related, "post_tags": list(post.tags.all())}
+    return {"post_index": index, "related_posts": related, "post_tags": list(post.tags.all()), "og_type": "article"}
 
 
 ROLE_ORDER = {"ketua": 0, "sekretaris": 1, "bendahara": 2, "divisi": 3}

@@ -100,7 +100,7 @@ def test_site_settings_give_the_site_its_identity(client, kim):
 
     style = page.find("style").get_text()
     assert "--accent:#f5c400" in style
-    assert "--on-accent:#111111" in style
+    assert "--on-accent:#000000" in style
     logo = page.select_one(".brand img")
     assert logo["alt"] == "" and "/media/images/" in logo["src"]
     footer = page.find("footer").get_text(" ", strip=True)
