@@ -349,3 +349,26 @@ def test_every_section_is_served_only_on_its_own_host(client, kim):
     assert get(client, other, "/berita/kabar-jada-bahrin/").status_code == 404
     assert post.get_full_url() == f"http://{kim.site.hostname}/berita/kabar-jada-bahrin/"
     assert home_of(kim).get_full_url() == f"http://{kim.site.hostname}/"
+
+
+def test_home_and_index_cost_the_same_whatever_the_number_of_posts(client, kim):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(path):
+        get(client, kim, path)  # renditions are made on the first view
+        with CaptureQueriesContext(connection) as context:
+            response = get(client, kim, path)
+        return len(context), response
+
+    for i in range(2):
+        make_post(kim, f"Awal {i}", cover=make_image(kim, f"Awal {i}", size=(320, 180)), tags=[f"tag{i}"])
+    few = {path: queries(path)[0] for path in ("/", "/berita/")}
+    for i in range(8):
+        make_post(kim, f"Lanjut {i}", cover=make_image(kim, f"Lanjut {i}", size=(320, 180)), tags=[f"lain{i}"])
+    for path in ("/", "/berita/"):
+        count, response = queries(path)
+        assert count == few[path], path
+        links = [a["href"] for a in soup(response).select(".card-title a")]
+        # Links to the KIM's own posts stay relative to its host.
+        assert links and all(link.startswith("/berita/") for link in links)
