@@ -101,6 +101,7 @@ class PortalHomePage(LocaleFallbackRouteMixin, RoutablePageMixin, Page):
             request,
             directory=True,
             context_overrides={
+                "route_suffix": "direktori/",
                 "query": query,
                 "regencies": regencies,
                 "selected_regency": regency,

@@ -102,8 +102,10 @@ def page_translations(context, page):
     current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     urls = {}
     if page is not None and getattr(page, "pk", None):
+        # A routable page's sub-route (the portal's directory) exists in every language of the page.
+        suffix = context.get("route_suffix", "")
         for version in page.get_translations(inclusive=True).live().select_related("locale"):
-            urls[version.locale.language_code] = version.get_full_url(request)
+            urls[version.locale.language_code] = version.get_full_url(request) + suffix
     elif request is not None:
         for code, _name in settings.LANGUAGES:
             urls[code] = request.build_absolute_uri(translate_url(request.get_full_path(), code))

@@ -155,3 +155,19 @@ def test_directory_groups_kims_by_regency_and_district_and_searches(client, kims
 
 def test_directory_is_only_on_the_portal(client, kims):
     assert get(client, kims[0], "/direktori/").status_code == 404
+
+
+def test_directory_language_switcher_stays_in_the_directory(client, kims):
+    from home.models import PortalHomePage
+    from tests.public_site_helpers import translate
+
+    translate(PortalHomePage.objects.get(), title="KIM portal", slug="portal-en")
+    page = parse(get(client, PORTAL, "/direktori/"))
+    link = page.select_one(".language-switcher a[hreflang=en]")
+    assert link["href"].endswith("/en/direktori/")
+    from urllib.parse import urlsplit
+
+    url = urlsplit(link["href"])
+    english = parse(get(client, url.netloc, url.path))
+    assert english.html["lang"] == "en"
+    assert english.find("h1").get_text(strip=True) == "KIM directory"
