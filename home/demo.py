@@ -174,3 +174,10 @@ def site_urls():
     portal = Site.objects.get(is_default_site=True)
     kims = Kim.objects.select_related("site", "regency").order_by("regency__name", "name")
     return portal.root_url + "/", [(kim, kim.site.root_url + "/") for kim in kims if kim.site_id]
+
+
+def load_content_demo():
+    """Posts, profiles, agenda, galleries, site settings and some English pages (see demo_content)."""
+    from .demo_content import load_content_demo as load
+
+    return load()

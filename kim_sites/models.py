@@ -23,8 +23,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Task
 from wagtail.search import index
 
+from . import public
 from .aspirasi import AspirasiFormMixin
 from .blocks import AlbumBlock, PostBodyBlock
+from .locale_fallback import LocaleFallbackRouteMixin
 
 slug_validator = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
@@ -162,7 +164,7 @@ class RegencyPage(Page):
         verbose_name_plural = _("halaman kabupaten/kota")
 
 
-class KimHomePage(Page):
+class KimHomePage(LocaleFallbackRouteMixin, Page):
     """The home page of one KIM and the root page of its Site: identity, latest posts, agenda."""
 
     kim = models.ForeignKey(Kim, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -183,6 +185,11 @@ class KimHomePage(Page):
         verbose_name = _("beranda KIM")
         verbose_name_plural = _("beranda KIM")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(public.kim_home_context(self, request))
+        return context
+
 
 class PostIndexPage(Page):
     """Berita & Kegiatan: the list of a KIM's posts, filterable by category and tag."""
@@ -196,6 +203,11 @@ class PostIndexPage(Page):
     class Meta:
         verbose_name = _("indeks berita")
         verbose_name_plural = _("indeks berita")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(public.post_index_context(self, request))
+        return context
 
 
 class PostTag(TaggedItemBase):
@@ -263,6 +275,11 @@ class PostPage(Page):
         if self.cover_image_id and not self.cover_alt.strip():
             raise ValidationError({"cover_alt": _("Isi teks alternatif untuk gambar sampul.")})
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(public.post_context(self, request))
+        return context
+
 
 class ProfilePage(Page):
     """Profil: who the KIM is, its visi-misi, history and pengurus."""
@@ -285,8 +302,15 @@ class ProfilePage(Page):
         verbose_name = _("profil")
         verbose_name_plural = _("profil")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(public.profile_context(self, request))
+        return context
+
 
 class PengurusMember(Orderable):
+    """One officer of the KIM as the public sees it on the Profil page."""
+
     class Role(models.TextChoices):
         KETUA = "ketua", _("Ketua")
         SEKRETARIS = "sekretaris", _("Sekretaris")
@@ -339,6 +363,11 @@ class AgendaPage(RoutablePageMixin, Page):
         verbose_name = _("agenda")
         verbose_name_plural = _("agenda")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(public.agenda_context(self, request))
+        return context
+
     @path("ical/", name="ical")
     def ical(self, request):
         from .ical import agenda_response
@@ -347,6 +376,8 @@ class AgendaPage(RoutablePageMixin, Page):
 
 
 class AgendaEvent(Orderable):
+    """One event on a KIM's agenda; times are WIB."""
+
     page = ParentalKey(AgendaPage, on_delete=models.CASCADE, related_name="events")
     title = models.CharField(_("nama acara"), max_length=200)
     date = models.DateField(_("tanggal"))
@@ -439,6 +470,8 @@ class KimSiteSettings(BaseSiteSetting):
         ),
         FieldPanel("footer_text"),
     ]
+    # Every public page shows the logo: fetch it with the settings.
+    select_related = ["logo"]
 
     class Meta:
         verbose_name = _("pengaturan situs KIM")

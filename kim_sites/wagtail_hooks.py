@@ -8,6 +8,7 @@ from . import (
     isolation_hooks,  # noqa: F401
     kinerja_hooks,  # noqa: F401
     moderation_hooks,  # noqa: F401
+    public_hooks,  # noqa: F401
 )
 
 

@@ -29,6 +29,7 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+
 # Indonesian at /, English at /en/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
