@@ -1013,6 +1013,7 @@ def test_global_matrix(world, action_name, role, expected):
     assert took_effect is expected, f"{role}: {'allowed' if took_effect else 'refused'}"
 
 
+@pytest.mark.django_db
 def test_provincial_admin_in_matrix_is_not_a_superuser(world):
     admin = world.users["admin"]
     assert not admin.is_superuser
