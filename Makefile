@@ -30,6 +30,10 @@ install: $(VENV)/.installed-run ## Create .venv and install the runtime requirem
 .PHONY: install-dev
 install-dev: $(VENV)/.installed-dev ## Create .venv and install the development requirements
 
+.PHONY: messages
+messages: install ## Compile the translation catalogs (locale/*.po → .mo, pure Python)
+	$(PY) manage.py compile_translations
+
 .PHONY: migrate
 migrate: install ## Apply database migrations
 	$(PY) manage.py migrate --no-input -v 0

@@ -77,6 +77,85 @@ def load_users():
     _set_demo_password(admin)
 
 
+DEMO_MODERATION_POSTS = [
+    # (KIM, slug, title, summary, paragraph, comment of the moderator who sent it back or "")
+    (
+        "KIM Jada Bahrin Bersatu",
+        "gotong-royong-saluran-air",
+        "Gotong royong membersihkan saluran air Desa Jada Bahrin",
+        "Warga dan KIM Jada Bahrin membersihkan saluran air menjelang musim hujan.",
+        "Sabtu pagi, puluhan warga bersama perangkat desa membersihkan saluran air sepanjang dua kilometer.",
+        "",
+    ),
+    (
+        "KIM Sinar Baru",
+        "pelatihan-pemasaran-daring-umkm",
+        "Pelatihan pemasaran daring untuk UMKM Sinar Baru",
+        "KIM Sinar Baru mengajak pelaku UMKM belajar memasarkan produk lewat media sosial.",
+        "Dua puluh pelaku UMKM belajar memotret produk dan menulis keterangan yang menarik.",
+        "Lengkapi nama narasumber dan tanggal pelatihan, lalu kirim ulang.",
+    ),
+    (
+        "KIM Terong Berseri",
+        "festival-kampung-terong",
+        "Festival Kampung Terong menampilkan kuliner dan kerajinan warga",
+        "Festival tahunan Desa Terong menghadirkan kuliner khas dan kerajinan warga.",
+        "Festival dibuka kepala desa dan diramaikan lomba perahu di Sungai Terong.",
+        "",
+    ),
+    (
+        "KIM Kacang Pedang",
+        "posyandu-balita-kacang-pedang",
+        "Jadwal posyandu balita Kelurahan Kacang Pedang",
+        "Posyandu balita digelar setiap Selasa pekan kedua di balai kelurahan.",
+        "Orang tua diimbau membawa buku KIA. Pemeriksaan meliputi penimbangan dan imunisasi.",
+        "",
+    ),
+]
+
+
+def load_moderation_demo():
+    """A few drafts submitted by their KIM editors and waiting for their regency's moderator,
+    and one sent back with a comment, so the whole moderation flow shows on `make run`.
+
+    Idempotent: a post that already exists is left as it is. Notifications are not sent.
+    """
+    import json
+
+    from django.test.utils import override_settings
+
+    from kim_sites.models import PostIndexPage, PostPage
+
+    User = get_user_model()
+    moderators = {regency: email for regency, email, _ in DEMO_MODERATORS}
+    editors = {name: email for _, name, _, _, email in DEMO_KIMS}
+    created = []
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+        for kim_name, slug, title, summary, paragraph, comment in DEMO_MODERATION_POSTS:
+            kim = Kim.objects.select_related("home_page", "regency").get(name=kim_name)
+            index = PostIndexPage.objects.child_of(kim.home_page).get(slug="berita")
+            if index.get_children().filter(slug=slug).exists():
+                continue
+            editor = User.objects.get(email=editors[kim_name])
+            post = PostPage(
+                title=title,
+                slug=slug,
+                summary=summary,
+                body=json.dumps([{"type": "paragraph", "value": f"<p>{paragraph}</p>"}]),
+                live=False,
+                owner=editor,
+            )
+            index.add_child(instance=post)
+            post.save_revision(user=editor, log_action=True)
+            post.get_workflow().start(post, editor)
+            if comment:
+                moderator = User.objects.get(email=moderators[kim.regency.slug])
+                task_state = post.current_workflow_task_state
+                task_state.task.specific.on_action(task_state, moderator, "reject", comment=comment)
+            created.append(post)
+    return created
+
+
 def align_dev_ports():
     """In development every site is served by runserver on $PORT: keep the Sites' port in step."""
     port = settings.KIM_SITE_PORT
@@ -95,3 +174,10 @@ def site_urls():
     portal = Site.objects.get(is_default_site=True)
     kims = Kim.objects.select_related("site", "regency").order_by("regency__name", "name")
     return portal.root_url + "/", [(kim, kim.site.root_url + "/") for kim in kims if kim.site_id]
+
+
+def load_content_demo():
+    """Posts, profiles, agenda, galleries, site settings and some English pages (see demo_content)."""
+    from .demo_content import load_content_demo as load
+
+    return load()

@@ -5,9 +5,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
+
+from kim_sites import public
+from kim_sites.locale_fallback import LocaleFallbackRouteMixin
 
 
 class KimUserManager(UserManager):
@@ -62,8 +66,9 @@ class CustomRendition(AbstractRendition):
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
-class PortalHomePage(Page):
-    """The provincial portal: the default site, showing the latest approved posts of every KIM."""
+class PortalHomePage(LocaleFallbackRouteMixin, RoutablePageMixin, Page):
+    """The provincial portal: the default site, showing the latest approved posts of every KIM
+    and a directory of them, so a citizen finds the KIM of any village from one address."""
 
     intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "link"])
 
@@ -75,3 +80,34 @@ class PortalHomePage(Page):
     class Meta:
         verbose_name = _("beranda portal")
         verbose_name_plural = _("beranda portal")
+
+    def get_context(self, request, *args, directory=False, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if not directory:
+            context.update(public.portal_context(self, request))
+        return context
+
+    @path("direktori/", name="directory")
+    def directory(self, request):
+        """The KIM directory: every active KIM by regency and kecamatan, searchable."""
+        from kim_sites.models import Regency
+
+        query = " ".join(request.GET.get("q", "").split())[:100]
+        regencies = list(Regency.objects.order_by("name"))
+        slug = request.GET.get("kabupaten", "").strip()
+        regency = next((r for r in regencies if r.slug == slug), None)
+        groups = public.directory(query, regency)
+        return self.render(
+            request,
+            directory=True,
+            context_overrides={
+                "route_suffix": "direktori/",
+                "query": query,
+                "regencies": regencies,
+                "selected_regency": regency,
+                "unknown_regency": bool(slug) and regency is None,
+                "groups": groups,
+                "result_count": sum(len(d["kims"]) for g in groups for d in g["districts"]),
+            },
+            template="home/portal_home_page_directory.html",
+        )

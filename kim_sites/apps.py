@@ -6,4 +6,4 @@ class KimSitesConfig(AppConfig):
     verbose_name = "Situs KIM"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import notifications, signals, translation_permissions, workflow  # noqa: F401

@@ -17,12 +17,16 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Task
 from wagtail.search import index
 
+from . import public
+from .aspirasi import AspirasiFormMixin
 from .blocks import AlbumBlock, PostBodyBlock
+from .locale_fallback import LocaleFallbackRouteMixin
 
 slug_validator = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
@@ -160,7 +164,7 @@ class RegencyPage(Page):
         verbose_name_plural = _("halaman kabupaten/kota")
 
 
-class KimHomePage(Page):
+class KimHomePage(LocaleFallbackRouteMixin, Page):
     """The home page of one KIM and the root page of its Site: identity, latest posts, agenda."""
 
     kim = models.ForeignKey(Kim, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -181,6 +185,11 @@ class KimHomePage(Page):
         verbose_name = _("beranda KIM")
         verbose_name_plural = _("beranda KIM")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(public.kim_home_context(self, request))
+        return context
+
 
 class PostIndexPage(Page):
     """Berita & Kegiatan: the list of a KIM's posts, filterable by category and tag."""
@@ -194,6 +203,11 @@ class PostIndexPage(Page):
     class Meta:
         verbose_name = _("indeks berita")
         verbose_name_plural = _("indeks berita")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(public.post_index_context(self, request))
+        return context
 
 
 class PostTag(TaggedItemBase):
@@ -261,6 +275,11 @@ class PostPage(Page):
         if self.cover_image_id and not self.cover_alt.strip():
             raise ValidationError({"cover_alt": _("Isi teks alternatif untuk gambar sampul.")})
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(public.post_context(self, request))
+        return context
+
 
 class ProfilePage(Page):
     """Profil: who the KIM is, its visi-misi, history and pengurus."""
@@ -283,8 +302,15 @@ class ProfilePage(Page):
         verbose_name = _("profil")
         verbose_name_plural = _("profil")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(public.profile_context(self, request))
+        return context
+
 
 class PengurusMember(Orderable):
+    """One officer of the KIM as the public sees it on the Profil page."""
+
     class Role(models.TextChoices):
         KETUA = "ketua", _("Ketua")
         SEKRETARIS = "sekretaris", _("Sekretaris")
@@ -324,8 +350,8 @@ class GalleryPage(Page):
         verbose_name_plural = _("galeri")
 
 
-class AgendaPage(Page):
-    """Agenda: the KIM's upcoming events, also published as an iCal feed."""
+class AgendaPage(RoutablePageMixin, Page):
+    """Agenda: the KIM's upcoming events, also published as an iCal feed at `ical/`."""
 
     intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "link"])
 
@@ -337,8 +363,21 @@ class AgendaPage(Page):
         verbose_name = _("agenda")
         verbose_name_plural = _("agenda")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(public.agenda_context(self, request))
+        return context
+
+    @path("ical/", name="ical")
+    def ical(self, request):
+        from .ical import agenda_response
+
+        return agenda_response(self, request)
+
 
 class AgendaEvent(Orderable):
+    """One event on a KIM's agenda; times are WIB."""
+
     page = ParentalKey(AgendaPage, on_delete=models.CASCADE, related_name="events")
     title = models.CharField(_("nama acara"), max_length=200)
     date = models.DateField(_("tanggal"))
@@ -362,7 +401,7 @@ class AspirasiFormField(AbstractFormField):
     page = ParentalKey("kim_sites.AspirasiFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class AspirasiFormPage(AbstractEmailForm):
+class AspirasiFormPage(AspirasiFormMixin, AbstractEmailForm):
     """Aspirasi: citizens send the KIM their aspirations and questions."""
 
     intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "link"])
@@ -431,6 +470,8 @@ class KimSiteSettings(BaseSiteSetting):
         ),
         FieldPanel("footer_text"),
     ]
+    # Every public page shows the logo: fetch it with the settings.
+    select_related = ["logo"]
 
     class Meta:
         verbose_name = _("pengaturan situs KIM")
@@ -440,8 +481,61 @@ class RegencyModerationTask(Task):
     """One approval task for every regency: the approvers are the moderators of the page's own regency.
 
     A single task keeps the dashboard's cost flat however many regencies there are, where a
-    GroupApprovalTask per regency costs one query per task.
+    GroupApprovalTask per regency costs one query per task. The rules live in `kim_sites.workflow`.
     """
+
+    def start(self, workflow_state, user=None):
+        from .workflow import unlock_for_review
+
+        unlock_for_review(workflow_state.content_object)
+        return super().start(workflow_state, user=user)
+
+    def user_can_access_editor(self, obj, user):
+        from .workflow import can_moderate
+
+        return can_moderate(obj, user)
+
+    def locked_for_user(self, obj, user):
+        # Under review, only reviewers edit: the content approved is the content reviewed.
+        from .workflow import can_moderate
+
+        return not can_moderate(obj, user)
+
+    def user_can_lock(self, obj, user):
+        from .workflow import can_moderate
+
+        return can_moderate(obj, user)
+
+    def user_can_unlock(self, obj, user):
+        return False
+
+    def get_actions(self, obj, user):
+        from .workflow import ACTIONS, can_moderate
+
+        return list(ACTIONS) if can_moderate(obj, user) else []
+
+    def get_form_for_action(self, action):
+        from .workflow import SendBackForm
+
+        return SendBackForm if action == "reject" else super().get_form_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        from .workflow import check_can_act
+
+        check_can_act(self, task_state, user)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        from .workflow import scope_to_user
+
+        return scope_to_user(self.task_states.filter(status="in_progress"), user)
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Moderator kabupaten/kota tempat halaman berada menyetujui atau mengembalikannya; "
+            "halaman di luar kabupaten/kota (portal) disetujui admin provinsi."
+        )
 
     class Meta:
         verbose_name = _("moderasi pembina kabupaten/kota")

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from .activation import send_activation_email
@@ -33,6 +34,7 @@ from .models import (
     slug_validator,
 )
 from .permissions import PROVINCIAL_ADMIN_GROUP
+from .site_settings_permissions import grant_site_settings_permissions
 
 # Page permissions by role. Editors never publish; moderators publish because approving a
 # workflow task publishes the page as the approving user.
@@ -51,7 +53,8 @@ MODERATOR_MEDIA_PERMISSIONS = [
     ("wagtailimages", "delete_image"),
     ("wagtaildocs", "delete_document"),
 ]
-EDITOR_GLOBAL_PERMISSIONS = [("wagtailadmin", "access_admin"), ("kim_sites", "change_kimsitesettings")]
+# Site settings are granted per Site (site_settings_permissions.py): globally they open every site.
+EDITOR_GLOBAL_PERMISSIONS = [("wagtailadmin", "access_admin")]
 MODERATOR_GLOBAL_PERMISSIONS = [("wagtailadmin", "access_admin"), ("kim_sites", "view_kim")]
 
 SECTIONS = [
@@ -176,9 +179,9 @@ def ensure_provincial_admin_group():
         ("wagtailredirects", "add_redirect"),
         ("wagtailredirects", "change_redirect"),
         ("wagtailredirects", "delete_redirect"),
-        ("wagtailsearchpromotions", "add_query"),
-        ("wagtailsearchpromotions", "change_query"),
-        ("wagtailsearchpromotions", "delete_query"),
+        ("wagtailsearchpromotions", "add_searchpromotion"),
+        ("wagtailsearchpromotions", "change_searchpromotion"),
+        ("wagtailsearchpromotions", "delete_searchpromotion"),
         ("wagtailcore", "add_site"),
         ("wagtailcore", "change_site"),
         ("wagtailcore", "add_workflow"),
@@ -358,6 +361,7 @@ def provision_kim(spec, *, actor=None, send_email=True, regencies=None, taken_sl
         kim.editor_group = group
         kim.collection = group._kim_collection
         kim.save(update_fields=["site", "home_page", "editor_group", "collection"])
+        grant_site_settings_permissions(kim)
         admin, activation_url = _create_admin_user(spec, group)
         _log(kim, "kim_sites.provision", actor)
         if send_email and activation_url:
@@ -393,6 +397,8 @@ def _create_pages(kim, regency):
                     page=section,
                     sort_order=i,
                     label=label,
+                    # bulk_create skips AbstractFormField.save(), which names the field's key.
+                    clean_name=get_field_clean_name(label),
                     field_type=ftype,
                     required=req,
                     choices=choices,
@@ -461,6 +467,9 @@ def ensure_platform_structure():
     for regency in Regency.objects.filter(incomplete):
         ensure_regency_structure(regency)
     ensure_provincial_admin_group()
+    from .workflow import ensure_moderation_workflow
+
+    ensure_moderation_workflow()
 
 
 # --- Moderators --------------------------------------------------------------------------------

@@ -4,6 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
+from . import (
+    isolation_hooks,  # noqa: F401
+    kinerja_hooks,  # noqa: F401
+    moderation_hooks,  # noqa: F401
+    public_hooks,  # noqa: F401
+)
+
 
 @hooks.register("register_log_actions")
 def register_kim_log_actions(actions):

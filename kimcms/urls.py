@@ -6,14 +6,22 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from kim_sites import feeds as kim_feeds
+from kim_sites import sitemaps as kim_sitemaps
 from kim_sites import views as kim_views
 from search import views as search_views
 
 urlpatterns = [
+    # Isolation overrides of a few admin views (kim_sites/isolation_urls.py): must come first.
+    path("admin/", include("kim_sites.isolation_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("aktivasi/<uidb64>/<token>/", kim_views.ActivationView.as_view(), name="kim_activate"),
     path("aktivasi/selesai/", kim_views.ActivationDoneView.as_view(), name="kim_activate_done"),
+    # Per host: a KIM's own, or the portal's (the default site).
+    path("sitemap.xml", kim_sitemaps.sitemap, name="sitemap"),
+    path("sitemap-kim.xml", kim_sitemaps.kim_sitemap_index, name="kim_sitemap_index"),
+    path("robots.txt", kim_sitemaps.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -21,9 +29,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+
 # Indonesian at /, English at /en/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("feed/", kim_feeds.post_feed, name="rss_feed"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

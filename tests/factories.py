@@ -19,7 +19,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.SelfAttribute("email")
     first_name = factory.Faker("first_name", locale="id_ID")
     last_name = factory.Faker("last_name", locale="id_ID")
-    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+    password = factory.django.Password(DEFAULT_PASSWORD)
 
 
 _kim_counter = iter(range(1, 10**9))

@@ -233,3 +233,23 @@ LOGGING = {
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Admin in Bahasa Indonesia: locale/id/LC_MESSAGES completes Wagtail's own catalogs (see home/admin_locale.py),
+# and the login form asks for the e-mail address, which is every user's username.
+WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.EmailLoginForm"
+# --- Search, feeds, sitemaps and the aspirasi form ---------------------------------------------
+# PostgreSQL stems Indonesian ("pertanian" and "petani" both become "tani"). After changing
+# SEARCH_CONFIG, rebuild the index: `manage.py update_index`.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "indonesian"
+# `{% routablepageurl %}` for the agenda's iCal feed.
+INSTALLED_APPS += ["wagtail.contrib.routable_page"]
+KIM_FEED_ITEMS = 20
+KIM_SITEMAPS_PER_INDEX_PAGE = 1000
+# At most KIM_ASPIRASI_RATE_LIMIT posts per client address and form in KIM_ASPIRASI_RATE_WINDOW seconds.
+KIM_ASPIRASI_RATE_LIMIT = int(os.environ.get("ASPIRASI_RATE_LIMIT", "5"))
+KIM_ASPIRASI_RATE_WINDOW = int(os.environ.get("ASPIRASI_RATE_WINDOW_SECONDS", "600"))
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: clients connect directly).
+KIM_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Regency moderation workflow (kim_sites.workflow): approving publishes exactly the reviewed revision.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "kim_sites.workflow_finish.publish_reviewed_revision"

@@ -13,6 +13,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         demo.load_kims()
         demo.load_users()
+        demo.load_content_demo()
+        demo.load_moderation_demo()
         if settings.DEBUG:
             demo.align_dev_ports()
         if options["quiet_urls"]:

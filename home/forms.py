@@ -1,0 +1,33 @@
+"""Admin forms adjusted to how KIM users sign in."""
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from wagtail.admin.forms.auth import LoginForm
+
+# Indonesian source strings: the project's own user-facing text is written in the admin's default language.
+EMAIL_LABEL = gettext_lazy("Alamat e-mail")
+
+
+class EmailLoginForm(LoginForm):
+    """Everyone signs in with their e-mail address (username = e-mail), so the form says so.
+
+    Wagtail labels the field with the username field's verbose name ("nama pengguna") and leaves the password
+    field without a label, so Django shows the untranslatable field name "Password".
+    """
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        username = self.fields["username"]
+        username.label = EMAIL_LABEL
+        username.widget.attrs.update(
+            {"placeholder": gettext_lazy("Masukkan alamat e-mail Anda"), "autocomplete": "email", "inputmode": "email"}
+        )
+        self.fields["password"].label = gettext_lazy("Password")
+
+    def get_invalid_login_error(self):
+        return forms.ValidationError(
+            self.error_messages["invalid_login"],
+            code="invalid_login",
+            params={"username_field": EMAIL_LABEL},
+        )

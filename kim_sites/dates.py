@@ -1,0 +1,102 @@
+"""Dates and times as Indonesian readers write them: "Senin, 11 Desember 2023", "08.00 WIB".
+
+Formatted here rather than through Django's locale formats so the output is the same on every
+machine and in every language the page is shown in (English gets its own names).
+"""
+
+import datetime
+
+from django.utils import timezone, translation
+
+DAYS = {
+    "id": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
+MONTHS = {
+    "id": [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+SHORT_MONTHS = {
+    "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+
+
+def _language(language=None):
+    language = (language or translation.get_language() or "id").split("-")[0]
+    return language if language in DAYS else "id"
+
+
+def _as_date(value):
+    if isinstance(value, datetime.datetime):
+        # Aware datetimes are shown in WIB (Asia/Jakarta), whatever the server's clock says.
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
+def format_date(value, language=None, *, weekday=True):
+    """'Senin, 11 Desember 2023' (or '11 Desember 2023' without the weekday)."""
+    value = _as_date(value)
+    if not isinstance(value, datetime.date):
+        return ""
+    lang = _language(language)
+    text = f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+    return f"{DAYS[lang][value.weekday()]}, {text}" if weekday else text
+
+
+def format_short_date(value, language=None):
+    """'11 Des 2023', for lists and cards."""
+    value = _as_date(value)
+    if not isinstance(value, datetime.date):
+        return ""
+    lang = _language(language)
+    return f"{value.day} {SHORT_MONTHS[lang][value.month - 1]} {value.year}"
+
+
+def format_time(value, language=None):
+    """'08.00 WIB': Indonesian separates hours and minutes with a dot."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        value = value.time()
+    if not isinstance(value, datetime.time):
+        return ""
+    separator = ":" if _language(language) == "en" else "."
+    return f"{value.hour:02d}{separator}{value.minute:02d} WIB"
+
+
+def format_time_range(start, end, language=None):
+    """'08.00–11.30 WIB', '08.00 WIB', or '' when no time is set."""
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return format_time(start, language)
+    return f"{format_time(start, language)[:-4]}–{format_time(end, language)}"

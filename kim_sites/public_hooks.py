@@ -1,0 +1,27 @@
+"""Hooks of the public sites."""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import get_supported_language_variant
+
+from wagtail import hooks
+
+
+@hooks.register("before_serve_page")
+def serve_pages_in_their_own_language(page, request, args, kwargs):
+    """A page reached under another language's prefix (an untranslated page at /en/...) is
+    redirected to its own URL. Temporary (302): a translation may be published later."""
+    try:
+        active = get_supported_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return None
+    if page.locale.language_code == active:
+        return None
+    url = translate_url(request.path, page.locale.language_code)
+    if url == request.path:
+        return None
+    if request.GET:
+        url += "?" + request.GET.urlencode()
+    return redirect(url)
