@@ -50,6 +50,25 @@ run: demo ## Set up everything and serve the demo province on http://localhost:$
 test: install-dev ## Run the whole test suite (SQLite, or DATABASE_URL=postgres://...)
 	$(PY) -m pytest
 
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+$(VENV)/.installed-e2e: requirements.txt requirements-dev.txt requirements-e2e.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements-e2e.txt
+	@touch $@ $(VENV)/.installed-dev $(VENV)/.installed-run
+
+e2e/node_modules/axe-core/axe.min.js: e2e/package.json e2e/package-lock.json
+	cd e2e && npm ci --silent --no-audit --no-fund
+	@touch $@
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium
+
+.PHONY: e2e
+e2e: $(VENV)/.installed-e2e e2e/node_modules/axe-core/axe.min.js $(CHROMIUM) ## Run the end-to-end browser suite (screenshots in artifacts/e2e/)
+	KIM_E2E=1 E2E_CHROMIUM=$(CHROMIUM) $(PY) -m pytest tests/e2e
+
 .PHONY: lint
 lint: install-dev ## Check code style (ruff)
 	$(VENV)/bin/ruff check .

@@ -1,6 +1,10 @@
+import os
 import shutil
 
 import pytest
+
+# The browser suite needs a server, Chromium and axe-core: it runs with `make e2e` only.
+collect_ignore = [] if os.environ.get("KIM_E2E") else ["e2e"]
 
 
 @pytest.fixture(autouse=True)

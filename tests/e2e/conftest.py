@@ -1,0 +1,219 @@
+"""The end-to-end suite: a real server, a real SMTP server and Debian's Chromium.
+
+Run with `make e2e`. A fresh SQLite database is migrated and loaded with the demo province,
+`manage.py runserver` serves it on a free loopback port, and KIM sites are reached through
+their `*.localhost` hostnames, which Chromium resolves to this machine.
+"""
+
+import email
+import email.policy
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", ROOT / "artifacts" / "e2e"))
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_JS = ROOT / "e2e" / "node_modules" / "axe-core" / "axe.min.js"
+DEMO_PASSWORD = "demo12345"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Mailbox:
+    """Messages caught by the local SMTP server, parsed."""
+
+    def __init__(self):
+        self.messages = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self._lock:
+            self.messages.append({"to": list(envelope.rcpt_tos), "subject": message["subject"], "message": message})
+        return "250 OK"
+
+    def body(self, item):
+        part = item["message"].get_body(preferencelist=("plain", "html"))
+        return part.get_content()
+
+    def wait_for(self, to, subject_contains="", timeout=15):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                for item in self.messages:
+                    if to in item["to"] and subject_contains.lower() in (item["subject"] or "").lower():
+                        return item
+            time.sleep(0.2)
+        raise AssertionError(
+            f"No e-mail to {to} with '{subject_contains}'. Caught: {[(m['to'], m['subject']) for m in self.messages]}"
+        )
+
+    def to(self, address):
+        with self._lock:
+            return [m for m in self.messages if address in m["to"]]
+
+    @staticmethod
+    def links(text):
+        return re.findall(r"https?://[^\s<>\"]+", text)
+
+
+@pytest.fixture(scope="session")
+def mailbox():
+    box = Mailbox()
+    port = free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    box.port = port
+    yield box
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def server(mailbox, tmp_path_factory):
+    """A migrated database with the demo province, served by runserver on a free port."""
+    port = free_port()
+    workdir = tmp_path_factory.mktemp("e2e")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kimcms.settings.e2e",
+        "DATABASE_URL": f"sqlite:///{workdir / 'e2e.sqlite3'}",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "PORT": str(port),
+        "KIM_BASE_DOMAIN": "localhost",
+        "PORTAL_HOSTNAME": "localhost",
+        "WAGTAILADMIN_BASE_URL": f"http://localhost:{port}",
+        "E2E_SMTP_PORT": str(mailbox.port),
+        "PYTHONUNBUFFERED": "1",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True)
+    subprocess.run([*manage, "load_demo", "--quiet-urls"], env=env, cwd=ROOT, check=True)
+    log = open(workdir / "server.log", "w")  # noqa: SIM115 (kept open for the server's lifetime)
+    process = subprocess.Popen(
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://localhost:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/login/", timeout=2)
+            break
+        except Exception:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.close()
+                raise RuntimeError("The server did not start:\n" + (workdir / "server.log").read_text())
+            time.sleep(0.3)
+    info = type("Server", (), {})()
+    info.port, info.base, info.env, info.workdir = port, base, env, workdir
+    info.site = lambda slug: f"http://{slug}.localhost:{port}"
+    info.manage = lambda *args: (
+        subprocess.run([*manage, *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    )
+    yield info
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def shots(request):
+    """Saves full-page screenshots of a scenario's key screens under artifacts/e2e/<test>/."""
+    folder = ARTIFACTS / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+    counter = iter(range(1, 1000))
+
+    def take(page, name):
+        page.screenshot(path=str(folder / f"{next(counter):02d}-{name}.png"), full_page=True)
+
+    take.folder = folder
+    return take
+
+
+@pytest.fixture
+def new_context(browser, request):
+    """A fresh browser context (no cookies: a fresh login) with a trace saved when the test fails."""
+    contexts = []
+
+    def make(**kwargs):
+        context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta", **kwargs)
+        context.set_default_timeout(15_000)
+        context.tracing.start(screenshots=True, snapshots=True, sources=False)
+        contexts.append(context)
+        return context
+
+    yield make
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    for index, context in enumerate(contexts):
+        if failed:
+            folder = ARTIFACTS / request.node.name
+            folder.mkdir(parents=True, exist_ok=True)
+            context.tracing.stop(path=str(folder / f"trace-{index}.zip"))
+        else:
+            context.tracing.stop()
+        context.close()
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+def login(context, server, email_address, password=DEMO_PASSWORD):
+    page = context.new_page()
+    page.goto(f"{server.base}/admin/login/")
+    page.locator("#id_username").fill(email_address)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name=re.compile("Masuk", re.I)).click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    return page
+
+
+def run_axe(page):
+    """Runs axe-core in the page; returns the serious and critical violations."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
