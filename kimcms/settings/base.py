@@ -231,3 +231,16 @@ LOGGING = {
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# --- Flat cost at any number of KIM sites (docs/performance.md) ---
+# The site index checks its shared generation once per request; the page cache answers anonymous
+# visitors before sessions, CSRF and auth run, so both sit right after static files.
+_scale_at = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+MIDDLEWARE[_scale_at:_scale_at] = [
+    "kim_sites.site_index.SiteIndexMiddleware",
+    "kim_sites.page_cache.PageCacheMiddleware",
+]
+KIM_SITE_INDEX_ENABLED = env_bool("KIM_SITE_INDEX_ENABLED", True)
+KIM_PAGE_CACHE_ENABLED = env_bool("KIM_PAGE_CACHE_ENABLED", True)
+KIM_PAGE_CACHE_TIMEOUT = int(os.environ.get("KIM_PAGE_CACHE_TIMEOUT", "600"))
+KIM_PAGE_CACHE_CONTROL = os.environ.get("KIM_PAGE_CACHE_CONTROL", "public, max-age=60, s-maxage=300")
