@@ -500,13 +500,11 @@ def _on_page_saved(sender, instance, created=False, raw=False, **kwargs):
         site_index.invalidate()
         return
     known = snapshot.tree_paths.get(instance.path)
-    if known is None:
-        # New (or unknown) page: a translation of a site root is a site root too.
-        stale = instance.translation_key in snapshot.root_translation_keys
-    else:
-        # A site root or one of its ancestors: its URL path (slug) may have changed.
-        stale = known != instance.url_path
-    if stale:
+    # A site root or an ancestor may have changed its URL path (slug); a new page may be a
+    # translation of a site root, which is a site root too.
+    moved = known is not None and known != instance.url_path
+    new_root = known is None and instance.translation_key in snapshot.root_translation_keys
+    if moved or new_root:
         site_index.invalidate()
 
 
@@ -524,11 +522,16 @@ def _on_page_deleted(sender, instance, **kwargs):
         site_index.invalidate()
 
 
-def _on_kim_saved(sender, instance, created=False, update_fields=None, **kwargs):
-    snapshot = site_index._snapshot
-    if snapshot is None or not instance.site_id:
+def _before_kim_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw or instance.pk is None or (update_fields is not None and "status" not in update_fields):
         return
-    if (instance.status == instance.Status.SUSPENDED) != (instance.site_id in snapshot.suspended_site_ids):
+    instance._kim_status_before = sender.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+
+
+def _on_kim_saved(sender, instance, created=False, **kwargs):
+    # Suspension and reactivation change what a KIM's host serves, on every process.
+    before = instance.__dict__.pop("_kim_status_before", instance.status)
+    if instance.site_id and before != instance.status:
         site_index.invalidate()
 
 
@@ -536,7 +539,7 @@ _CONNECTIONS = []
 
 
 def _connect_signals():
-    from django.db.models.signals import post_delete, post_save
+    from django.db.models.signals import post_delete, post_save, pre_save
 
     from wagtail.signals import post_page_move
 
@@ -552,6 +555,7 @@ def _connect_signals():
         (post_save, _on_page_saved, None),
         (post_delete, _on_page_deleted, None),
         (post_page_move, _on_page_moved, None),
+        (pre_save, _before_kim_saved, Kim),
         (post_save, _on_kim_saved, Kim),
     ]
     for signal, receiver, sender in connections:

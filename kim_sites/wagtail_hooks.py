@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
+from . import scale_hooks  # noqa: F401
+
 
 @hooks.register("register_log_actions")
 def register_kim_log_actions(actions):
