@@ -23,11 +23,14 @@ class Command(BaseCommand):
             result = bench.child(json.loads(options["child"]))
             self.stdout.write(json.dumps(result))
             return
-        raw = options["sites"] or ("10,1000" if options["quick"] else "10,1000,10000")
+        default = "" if options["demo_plus"] else ("10,1000" if options["quick"] else "10,1000,10000")
+        raw = options["sites"] or default
         try:
             sites = [int(part) for part in raw.split(",") if part.strip()]
         except ValueError:
             raise CommandError(f"--sites harus berupa daftar angka, mis. 10,1000 (bukan '{raw}').")
+        if not sites and not options["demo_plus"]:
+            raise CommandError("Sebutkan --sites atau --demo-plus.")
         if any(n < 1 for n in sites):
             raise CommandError("Jumlah situs minimal 1.")
         report = bench.run(
