@@ -154,6 +154,14 @@ def _cacheable_response(request, response):
     return not getattr(request, "_kim_page_cache_skip", False)
 
 
+def _enabled():
+    # Off under DEBUG (development), so template changes show at once; KIM_PAGE_CACHE_IN_DEBUG
+    # turns it on there to try it out.
+    if settings.DEBUG and not getattr(settings, "KIM_PAGE_CACHE_IN_DEBUG", False):
+        return False
+    return conf("KIM_PAGE_CACHE_ENABLED")
+
+
 def skip_page_cache(request):
     """Call from a view whose response must never be stored (e.g. shows something per visitor)."""
     request._kim_page_cache_skip = True
@@ -166,7 +174,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not conf("KIM_PAGE_CACHE_ENABLED") or not _cacheable_request(request):
+        if not _enabled() or not _cacheable_request(request):
             response = self.get_response(request)
             return self._finish_uncached(request, response, "bypass")
 

@@ -187,3 +187,12 @@ def test_purge_reaches_every_process_through_redis(client, kim, redis_cache):
     publish_post(kim, "Kabar Lewat Redis")
     response = get(other_process, kim.hostname, "/")
     assert response[HEADER] == "miss" and b"Kabar Lewat Redis" in response.content
+
+
+def test_cache_is_off_in_development(client, kim, settings):
+    settings.DEBUG = True
+    get(client, kim.hostname, "/")
+    assert get(client, kim.hostname, "/")[HEADER] == "bypass"
+    settings.KIM_PAGE_CACHE_IN_DEBUG = True
+    get(client, kim.hostname, "/")
+    assert get(client, kim.hostname, "/")[HEADER] == "hit"
