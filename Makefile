@@ -82,3 +82,7 @@ format: install-dev ## Format the code (ruff)
 .PHONY: clean
 clean: ## Remove the virtualenv, local database and media
 	rm -rf $(VENV) db.sqlite3 media staticfiles .test-media .pytest_cache
+
+.PHONY: bench
+bench: install ## Benchmark 10/1,000/10,000 sites (BENCH_SITES=10,1000, BENCH_ARGS="--quick --stock")
+	$(PY) manage.py bench $(if $(BENCH_SITES),--sites $(BENCH_SITES)) $(BENCH_ARGS)

@@ -7,3 +7,8 @@ class KimSitesConfig(AppConfig):
 
     def ready(self):
         from . import notifications, signals, translation_permissions, workflow  # noqa: F401
+        from .page_cache import connect_signals as connect_page_cache_signals
+        from .site_index import install as install_site_index
+
+        install_site_index()
+        connect_page_cache_signals()

@@ -5,6 +5,8 @@ completely inside one transaction, or not at all, and running it again for the s
 changes nothing.
 """
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -13,7 +15,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.text import slugify
 
 from wagtail.contrib.forms.utils import get_field_clean_name
@@ -34,6 +36,7 @@ from .models import (
     slug_validator,
 )
 from .permissions import PROVINCIAL_ADMIN_GROUP
+from .scale_tasks import deferred_indexing
 from .site_settings_permissions import grant_site_settings_permissions
 
 # Page permissions by role. Editors never publish; moderators publish because approving a
@@ -133,6 +136,41 @@ def moderator_group_name(regency):
     return f"Moderator {regency.name}"
 
 
+class _PermissionCache:
+    """Permission rows looked up once per provisioning call or batch, not once per KIM and group."""
+
+    def __init__(self):
+        self._pairs = {}
+        self._page = {}
+
+    def pairs(self, pairs):
+        key = tuple(pairs)
+        if key not in self._pairs:
+            self._pairs[key] = _permissions(pairs)
+        return self._pairs[key]
+
+    def page(self, codenames):
+        key = tuple(codenames)
+        if key not in self._page:
+            self._page[key] = _page_permissions(codenames)
+        return self._page[key]
+
+
+_permission_cache = contextvars.ContextVar("kim_permission_cache", default=None)
+
+
+@contextmanager
+def _permission_scope():
+    if _permission_cache.get() is not None:
+        yield _permission_cache.get()
+        return
+    token = _permission_cache.set(_PermissionCache())
+    try:
+        yield _permission_cache.get()
+    finally:
+        _permission_cache.reset(token)
+
+
 def _permissions(pairs):
     wanted = {f"{app}.{codename}" for app, codename in pairs}
     perms = Permission.objects.filter(
@@ -150,13 +188,37 @@ def _page_permissions(codenames):
     return list(Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames))
 
 
-def grant_page_permissions(group, page, codenames):
-    for permission in _page_permissions(codenames):
+def _cached_page_permissions(codenames):
+    scope = _permission_cache.get()
+    return scope.page(codenames) if scope is not None else _page_permissions(codenames)
+
+
+def _cached_permissions(pairs):
+    scope = _permission_cache.get()
+    return scope.pairs(pairs) if scope is not None else _permissions(pairs)
+
+
+def grant_page_permissions(group, page, codenames, *, new=False):
+    """`new`: the group or page was just created, so nothing can exist yet: insert in one query."""
+    permissions = _cached_page_permissions(codenames)
+    if new:
+        GroupPagePermission.objects.bulk_create(
+            GroupPagePermission(group=group, page=page, permission=permission) for permission in permissions
+        )
+        return
+    for permission in permissions:
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
-def grant_collection_permissions(group, collection, pairs):
-    for permission in _permissions(pairs):
+def grant_collection_permissions(group, collection, pairs, *, new=False):
+    permissions = _cached_permissions(pairs)
+    if new:
+        GroupCollectionPermission.objects.bulk_create(
+            GroupCollectionPermission(group=group, collection=collection, permission=permission)
+            for permission in permissions
+        )
+        return
+    for permission in permissions:
         GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
 
 
@@ -203,13 +265,12 @@ def ensure_regency_structure(regency):
 
     Idempotent: called after every migrate and before every KIM is provisioned.
     """
-    root = Page.get_first_root_node()
     changed = []
     if regency.page_id is None:
         page = RegencyPage(title=regency.name, slug=regency.slug, regency=regency, live=True)
         existing = RegencyPage.objects.filter(regency=regency, locale__language_code=settings.LANGUAGE_CODE).first()
         if existing is None:
-            root.add_child(instance=page)
+            Page.get_first_root_node().add_child(instance=page)
         else:
             page = existing
         regency.page = page
@@ -333,7 +394,10 @@ def provision_kim(spec, *, actor=None, send_email=True, regencies=None, taken_sl
         admin = get_user_model().objects.filter(email__iexact=spec.admin_email, groups=existing.editor_group_id).first()
         return ProvisionResult(kim=existing, created=False, admin_user=admin)
 
-    with transaction.atomic():
+    # Search and reference indexing are deferred to bulk tasks at the end: the database search
+    # backends rescan the whole index after every single add (each KIM was slower than the one
+    # before), and Wagtail runs one reference-index task, in its own transaction, per save.
+    with deferred_indexing(), _permission_scope(), transaction.atomic():
         regency = regencies[spec.regency] if regencies is not None else Regency.objects.get(slug=spec.regency)
         ensure_regency_structure(regency)
         kim = Kim.objects.create(
@@ -373,6 +437,43 @@ def provision_kim(spec, *, actor=None, send_email=True, regencies=None, taken_sl
     return ProvisionResult(kim=kim, created=True, admin_user=admin, activation_url=activation_url)
 
 
+def provision_kims(specs, *, actor=None, send_email=True):
+    """Provision many KIMs: all of them, or none (every error is reported, by row, before anything
+    is created). Lookups (regencies, taken slugs and hostnames, permissions) are loaded once, and
+    search indexing runs as one bulk task per chunk, so each KIM costs the same however many exist."""
+    specs = list(specs)
+    regencies = {regency.slug: regency for regency in Regency.objects.select_related("page", "collection")}
+    taken_slugs = set(Kim.objects.values_list("slug", flat=True))
+    taken_hostnames = set(Site.objects.values_list("hostname", flat=True))
+    errors = []
+    seen_slugs, seen_hosts = {}, {}
+    for number, spec in enumerate(specs, start=1):
+        for message in validate_kim_spec(
+            spec, regencies=regencies, taken_slugs=taken_slugs, taken_hostnames=taken_hostnames
+        ):
+            errors.append(f"Baris {number}: {message}")
+        if spec.slug in seen_slugs:
+            errors.append(f"Baris {number}: slug '{spec.slug}' sama dengan baris {seen_slugs[spec.slug]}.")
+        if spec.hostname in seen_hosts:
+            errors.append(f"Baris {number}: nama host '{spec.hostname}' sama dengan baris {seen_hosts[spec.hostname]}.")
+        seen_slugs.setdefault(spec.slug, number)
+        seen_hosts.setdefault(spec.hostname, number)
+    if errors:
+        raise ProvisioningError(errors)
+    with deferred_indexing(), _permission_scope(), transaction.atomic():
+        return [
+            provision_kim(
+                spec,
+                actor=actor,
+                send_email=send_email,
+                regencies=regencies,
+                taken_slugs=taken_slugs,
+                taken_hostnames=taken_hostnames,
+            )
+            for spec in specs
+        ]
+
+
 def _create_pages(kim, regency):
     home = KimHomePage(
         title=kim.name,
@@ -382,15 +483,25 @@ def _create_pages(kim, regency):
         tagline=f"Kelompok Informasi Masyarakat {kim.village}, Kecamatan {kim.district}",
         seo_title=kim.name,
     )
-    regency.page.add_child(instance=home)
-    for model, title, slug in SECTIONS:
-        section = model(title=title, slug=slug, live=True)
+    _append_home(regency.page, home)
+    # The home is new, so its sections' tree paths are known: no lookup of the last child per
+    # section, one parent update, no re-validation of our own fixed titles and slugs, and their
+    # "created" log entries written in one query.
+    sections = []
+    for position, (model, title, slug) in enumerate(SECTIONS, start=1):
+        section = model(title=title, slug=slug, live=True, locale_id=home.locale_id)
+        section.depth = home.depth + 1
+        section.path = KimHomePage._get_path(home.path, section.depth, position)
+        section._cached_parent_obj = home
         if model is AspirasiFormPage:
             section.intro = "<p>Sampaikan aspirasi, pertanyaan atau usulan Anda kepada KIM kami.</p>"
             section.thank_you_text = "<p>Terima kasih. Aspirasi Anda sudah kami terima.</p>"
             section.subject = f"Aspirasi baru untuk {kim.name}"
             section.to_address = kim.email
-        home.add_child(instance=section)
+        section._is_site_root = False
+        section._set_core_field_defaults()
+        section.save(clean=False, log_action=None)
+        sections.append(section)
         if model is AspirasiFormPage:
             AspirasiFormField.objects.bulk_create(
                 AspirasiFormField(
@@ -406,7 +517,53 @@ def _create_pages(kim, regency):
                 )
                 for i, (label, ftype, req, choices, help_text) in enumerate(ASPIRASI_FIELDS)
             )
+    Page.objects.filter(pk=home.pk).update(numchild=len(SECTIONS))
+    home.numchild = len(SECTIONS)
+    _log_created([home, *sections])
     return home
+
+
+def _append_home(regency_page, home):
+    """`regency_page.add_child(instance=home)` without the full model validation, which cost more
+    than the rest of provisioning together; the one rule that matters (a free slug) is checked."""
+    parent = Page.objects.select_for_update().only("path", "depth", "numchild").get(pk=regency_page.pk)
+    siblings = Page.objects.filter(depth=parent.depth + 1, path__range=Page._get_children_path_interval(parent.path))
+    if siblings.filter(slug=home.slug).exists():
+        raise ProvisioningError(f"Halaman dengan slug '{home.slug}' sudah ada di {regency_page.title}.")
+    last = siblings.order_by("-path").values_list("path", flat=True).first()
+    home.depth = parent.depth + 1
+    home.path = Page._inc_path(Page(path=last)) if last else Page._get_path(parent.path, home.depth, 1)
+    home.locale_id = regency_page.locale_id
+    home._cached_parent_obj = regency_page
+    home._is_site_root = False  # its Site is created right after
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+    home._set_core_field_defaults()
+    home.save(clean=False, log_action=None)
+
+
+def _log_created(pages):
+    """The "wagtail.create" entries Page.save would write, one query for all."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from wagtail.log_actions import get_active_log_context
+    from wagtail.models import PageLogEntry
+
+    now = timezone.now()
+    context_uuid = get_active_log_context().uuid
+    PageLogEntry.objects.bulk_create(
+        PageLogEntry(
+            content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+            label=page.get_admin_display_title(),
+            action="wagtail.create",
+            timestamp=now,
+            data={},
+            uuid=context_uuid,
+            page=page,
+            content_changed=True,
+        )
+        for page in pages
+    )
 
 
 def editor_group_name(kim):
@@ -415,12 +572,31 @@ def editor_group_name(kim):
 
 def _create_editor_group(kim, home, regency):
     group, _ = Group.objects.get_or_create(name=editor_group_name(kim))
-    grant_page_permissions(group, home, EDITOR_PAGE_PERMISSIONS)
-    collection = regency.collection.add_child(name=kim.name)
-    grant_collection_permissions(group, collection, MEDIA_PERMISSIONS)
-    group.permissions.add(*_permissions(EDITOR_GLOBAL_PERMISSIONS))
+    # The home page and the collection are new: their grants cannot exist yet.
+    grant_page_permissions(group, home, EDITOR_PAGE_PERMISSIONS, new=True)
+    collection = _append_collection(regency.collection, kim.name)
+    grant_collection_permissions(group, collection, MEDIA_PERMISSIONS, new=True)
+    group.permissions.add(*_cached_permissions(EDITOR_GLOBAL_PERMISSIONS))
     group._kim_collection = collection
     return group
+
+
+def _append_collection(parent, name):
+    """A child collection appended last. `Collection.add_child` keeps siblings sorted by name, which
+    rewrites the paths of every later sibling: a cost that grew with each KIM of the regency."""
+    interval = Collection._get_children_path_interval(parent.path)
+    last = (
+        Collection.objects.filter(depth=parent.depth + 1, path__range=interval)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
+    )
+    depth = parent.depth + 1
+    path = Collection._inc_path(Collection(path=last)) if last else Collection._get_path(parent.path, depth, 1)
+    Collection.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+    collection = Collection(name=name, path=path, depth=depth, numchild=0)
+    collection.save()
+    return collection
 
 
 def _create_admin_user(spec, group):
@@ -428,7 +604,9 @@ def _create_admin_user(spec, group):
     from .activation import activation_url
 
     User = get_user_model()
-    user = User.objects.filter(email__iexact=spec.admin_email).first()
+    # E-mails are stored lowercased (User.save), so an exact match uses the unique index where
+    # `iexact` would scan every user.
+    user = User.objects.filter(email=spec.admin_email).first()
     if user is None:
         user = User(username=spec.admin_email, email=spec.admin_email, is_active=True)
         user.set_unusable_password()

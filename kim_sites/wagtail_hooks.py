@@ -9,6 +9,7 @@ from . import (
     kinerja_hooks,  # noqa: F401
     moderation_hooks,  # noqa: F401
     public_hooks,  # noqa: F401
+    scale_hooks,  # noqa: F401
 )
 
 

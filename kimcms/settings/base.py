@@ -237,6 +237,7 @@ LOGGING = {
 # Admin in Bahasa Indonesia: locale/id/LC_MESSAGES completes Wagtail's own catalogs (see home/admin_locale.py),
 # and the login form asks for the e-mail address, which is every user's username.
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.EmailLoginForm"
+
 # --- Search, feeds, sitemaps and the aspirasi form ---------------------------------------------
 # PostgreSQL stems Indonesian ("pertanian" and "petani" both become "tani"). After changing
 # SEARCH_CONFIG, rebuild the index: `manage.py update_index`.
@@ -251,5 +252,19 @@ KIM_ASPIRASI_RATE_LIMIT = int(os.environ.get("ASPIRASI_RATE_LIMIT", "5"))
 KIM_ASPIRASI_RATE_WINDOW = int(os.environ.get("ASPIRASI_RATE_WINDOW_SECONDS", "600"))
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: clients connect directly).
 KIM_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 # Regency moderation workflow (kim_sites.workflow): approving publishes exactly the reviewed revision.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "kim_sites.workflow_finish.publish_reviewed_revision"
+
+# --- Flat cost at any number of KIM sites (docs/performance.md) ---
+# The site index checks its shared generation once per request; the page cache answers anonymous
+# visitors before sessions, CSRF and auth run, so both sit right after static files.
+_scale_at = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
+MIDDLEWARE[_scale_at:_scale_at] = [
+    "kim_sites.site_index.SiteIndexMiddleware",
+    "kim_sites.page_cache.PageCacheMiddleware",
+]
+KIM_SITE_INDEX_ENABLED = env_bool("KIM_SITE_INDEX_ENABLED", True)
+KIM_PAGE_CACHE_ENABLED = env_bool("KIM_PAGE_CACHE_ENABLED", True)
+KIM_PAGE_CACHE_TIMEOUT = int(os.environ.get("KIM_PAGE_CACHE_TIMEOUT", "600"))
+KIM_PAGE_CACHE_CONTROL = os.environ.get("KIM_PAGE_CACHE_CONTROL", "public, max-age=60, s-maxage=300")

@@ -1,0 +1,52 @@
+"""The benchmark's building blocks measure what they claim (the full run is `manage.py bench`)."""
+
+import pytest
+
+from django.core.management import CommandError, call_command
+
+from wagtail.models import TaskState
+
+from kim_sites import bench
+from kim_sites.models import KimSiteSettings
+from tests.factories import make_kim, make_moderator
+from tests.scale_helpers import publish_post, templates_with_fallback
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def public_templates(settings):
+    settings.TEMPLATES = templates_with_fallback(settings.TEMPLATES)
+
+
+def test_page_measurements_report_time_and_constant_queries():
+    kim = make_kim(name="KIM Bench 0")
+    for n in range(3):
+        publish_post(kim, f"Kabar {n}", tags=["umkm"])
+    KimSiteSettings.for_site(kim.site)
+    editor = kim.editor_group.user_set.first()
+    editor.set_password("x")
+    editor.save()
+    figures = bench.measure_pages(kim.slug, quick=True)["pages"]
+    assert set(figures) >= {"kim_home", "post", "portal", "pageurl_us", "root_paths_bytes"}
+    post = figures["post"]
+    assert post["anon_cached_queries"] == 0
+    assert 0 < post["anon_uncached_queries"] <= 6
+    assert post["anon_uncached_ms"] > post["anon_cached_ms"] > 0
+    assert figures["pageurl_us"] > 0
+
+
+def test_pending_items_are_reviewable_by_the_regency_moderator():
+    kim = make_kim()
+    moderator = make_moderator(kim.regency)
+    bench.create_pending_items(kim, 25)
+    assert TaskState.objects.reviewable_by(moderator).count() == 25
+    outsider = make_moderator("belitung")
+    assert TaskState.objects.reviewable_by(outsider).count() == 0
+
+
+def test_bench_command_rejects_bad_site_lists():
+    with pytest.raises(CommandError, match="daftar angka"):
+        call_command("bench", sites="sepuluh")
+    with pytest.raises(CommandError, match="minimal 1"):
+        call_command("bench", sites="0")
