@@ -344,10 +344,17 @@ def _get_site_root_paths():
 
 
 def _page_get_site_root_paths(self, cache_object=None, **kwargs):
-    return site_index.current().root_paths
+    root_paths = site_index.current().root_paths
+    if cache_object is not None:
+        # Stock Wagtail leaves the list on the object it was given, and Wagtail's own redirect
+        # handler reads it back from there.
+        cache_object._wagtail_cached_site_root_paths = root_paths
+    return root_paths
 
 
 def _page_get_relevant_site_root_paths(self, cache_object=None):
+    if cache_object is not None:
+        _page_get_site_root_paths(self, cache_object)
     return site_index.relevant_root_paths(self.url_path)
 
 

@@ -277,3 +277,21 @@ def test_two_processes_share_changes_through_redis(redis_cache):
     assert process_b.find_site("lewat-redis.kim.test", 80).pk == kim.site_id
     home = KimHomePage.objects.get(pk=kim.home_page_id)
     assert process_b.relevant_root_paths(home.url_path)[0].root_url == "http://lewat-redis.kim.test"
+
+
+@pytest.mark.django_db
+def test_changing_a_published_slug_still_creates_wagtails_redirect(django_capture_on_commit_callbacks):
+    """Wagtail's redirect handler reads the site list back from the request it passes to
+    get_url_parts; the site index must leave it there as stock Wagtail does."""
+    from wagtail.contrib.redirects.models import Redirect
+
+    from tests.factories import make_kim
+
+    kim = make_kim(name="KIM Slug Lama")
+    profile = kim.home_page.get_children().get(slug="profil").specific
+    profile.slug = "tentang-kami"
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.save_revision().publish()
+    redirect = Redirect.objects.get(old_path="/profil")
+    assert redirect.site_id == kim.site_id
+    assert redirect.redirect_page_id == profile.pk
