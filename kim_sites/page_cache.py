@@ -263,8 +263,10 @@ def _on_site_saved(sender, instance, **kwargs):
 
 
 def _on_kim_saved(sender, instance, **kwargs):
+    # The portal lists every active KIM (latest posts, directory, feed, sitemap index), so a KIM's
+    # suspension or new details purge it as well as the KIM's own site.
     if instance.site_id:
-        purge_sites({instance.site_id})
+        purge_sites({instance.site_id, portal_site_id()})
 
 
 def _on_site_setting_saved(sender, instance, **kwargs):
