@@ -11,4 +11,6 @@ def register_kim_log_actions(actions):
     actions.register_action("kim_sites.suspend", _("Penangguhan KIM"), _("KIM ditangguhkan"))
     actions.register_action("kim_sites.reactivate", _("Pengaktifan kembali KIM"), _("KIM diaktifkan kembali"))
     actions.register_action("kim_sites.add_moderator", _("Tambah moderator"), _("Moderator ditambahkan"))
-    actions.register_action("kim_sites.resend_activation", _("Kirim ulang aktivasi"), _("Tautan aktivasi dikirim ulang"))
+    actions.register_action(
+        "kim_sites.resend_activation", _("Kirim ulang aktivasi"), _("Tautan aktivasi dikirim ulang")
+    )

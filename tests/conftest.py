@@ -18,5 +18,3 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
-
-

@@ -1,6 +1,7 @@
 """Factories shared by the test suite. Every KIM is built through the real provisioning service."""
 
 import factory
+
 from django.contrib.auth import get_user_model
 
 from kim_sites.models import Regency

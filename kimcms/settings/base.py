@@ -114,8 +114,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Activation links (one-time, built on Django's password-reset tokens) expire after 7 days.
-PASSWORD_RESET_TIMEOUT = int(os.environ.get("ACTIVATION_TIMEOUT_SECONDS", str(7 * 24 * 3600)))
+# Activation links (one-time, see kim_sites/activation.py) expire after 7 days. Password-reset
+# links keep Django's own, shorter, PASSWORD_RESET_TIMEOUT (3 days).
+KIM_ACTIVATION_TIMEOUT = int(os.environ.get("ACTIVATION_TIMEOUT_SECONDS", str(7 * 24 * 3600)))
 
 LOGIN_URL = "wagtailadmin_login"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
@@ -231,3 +232,7 @@ LOGGING = {
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# KIM suspension: a suspended KIM's host answers every public request with a 503 notice
+# (kim_sites/suspension.py). Last, so that it sees the request as every other middleware left it.
+MIDDLEWARE += ["kim_sites.suspension.SuspendedSiteMiddleware"]

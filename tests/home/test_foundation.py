@@ -3,9 +3,11 @@
 import importlib
 
 import pytest
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
+
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site, Workflow
 
 from home.models import PortalHomePage
