@@ -310,9 +310,9 @@ class RegistryIndex:
 
     def __init__(self):
         self.regencies = {r.slug: r for r in Regency.objects.select_related("page", "collection", "moderator_group")}
-        # slug -> (regency slug, lower-case name, hostname)
+        # slug -> (regency slug, name, hostname)
         self.kims = {
-            slug: (regency_slug, name.lower(), hostname or "")
+            slug: (regency_slug, name, hostname or "")
             for slug, regency_slug, name, hostname in Kim.objects.values_list(
                 "slug", "regency__slug", "name", "site__hostname"
             )
@@ -321,7 +321,7 @@ class RegistryIndex:
         self.permission_cache = {}
 
     def record(self, kim):
-        self.kims[kim.slug] = (kim.regency.slug, kim.name.lower(), kim.hostname)
+        self.kims[kim.slug] = (kim.regency.slug, kim.name, kim.hostname)
         self.hostnames.add(kim.hostname)
 
 
@@ -361,7 +361,7 @@ def kim_spec_errors(spec, *, index=None):
         return errors
 
     existing = _existing_kim(spec.slug, index)
-    same = existing is not None and existing[0] == spec.regency and existing[1] == spec.name.lower()
+    same = existing is not None and existing[0] == spec.regency and existing[1].lower() == spec.name.lower()
     if existing is not None and not same:
         errors.append(("slug", f"Slug '{spec.slug}' sudah dipakai KIM lain ({existing[3]})."))
     if same:
@@ -370,7 +370,8 @@ def kim_spec_errors(spec, *, index=None):
             errors.append(
                 ("hostname", f"KIM ini sudah terdaftar dengan nama host '{existing[2]}', bukan '{spec.hostname}'.")
             )
-    elif _hostname_taken(spec.hostname, index):
+    elif (spec.hostname_given or existing is None) and _hostname_taken(spec.hostname, index):
+        # A derived hostname of a taken slug is the same conflict: say it once.
         errors.append(("hostname", f"Nama host '{spec.hostname}' sudah dipakai situs lain."))
     return errors
 
@@ -391,7 +392,7 @@ FIELD_LABELS = {
 
 
 def _existing_kim(slug, index):
-    """(regency slug, lower-case name, hostname, label) of the KIM holding `slug`, or None."""
+    """(regency slug, name, hostname, label) of the KIM holding `slug`, or None."""
     if index is not None:
         found = index.kims.get(slug)
         if found is None:
@@ -402,7 +403,7 @@ def _existing_kim(slug, index):
     kim = Kim.objects.filter(slug=slug).select_related("regency", "site").first()
     if kim is None:
         return None
-    return kim.regency.slug, kim.name.lower(), kim.hostname, f"{kim.name} — {kim.regency.name}"
+    return kim.regency.slug, kim.name, kim.hostname, f"{kim.name} — {kim.regency.name}"
 
 
 def _hostname_taken(hostname, index):

@@ -192,9 +192,10 @@ def _registration(regency, **overrides):
     return data
 
 
-def test_moderator_registers_a_kim_in_its_regency(client, world):
+def test_moderator_registers_a_kim_in_its_regency(client, world, django_capture_on_commit_callbacks):
     client.force_login(world["moderator"])
-    response = client.post(reverse("kim:add"), _registration("bangka"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("kim:add"), _registration("bangka"))
     kim = Kim.objects.get(slug="kim-harapan-baru")
     assert response.status_code == 302 and response["Location"] == reverse("kim:inspect", args=[kim.pk])
     assert kim.regency.slug == "bangka" and kim.sk_number == "188/1/2024"
@@ -228,13 +229,16 @@ def test_moderator_cannot_register_a_kim_in_another_regency(client, world):
         ({"slug": "kim-bangka-satu"}, "Slug &#x27;kim-bangka-satu&#x27; sudah dipakai KIM lain"),
         ({"hostname": "kim-bangka-satu.kim.test"}, "Nama host &#x27;kim-bangka-satu.kim.test&#x27; sudah dipakai"),
         ({"slug": "Tidak Sah!"}, "Slug &#x27;tidak sah!&#x27; tidak sah"),
-        ({"village": ""}, "Bidang ini tidak boleh kosong."),
+        ({"village": ""}, "harus diisi."),
     ],
 )
-def test_bad_registration_shows_indonesian_field_errors_and_creates_nothing(client, world, overrides, message):
+def test_bad_registration_shows_indonesian_field_errors_and_creates_nothing(
+    client, world, overrides, message, django_capture_on_commit_callbacks
+):
     client.force_login(world["admin"])
     before = counts()
-    response = client.post(reverse("kim:add"), _registration("bangka", **overrides))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("kim:add"), _registration("bangka", **overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert counts() == before
@@ -311,13 +315,14 @@ def test_suspend_asks_for_confirmation_then_suspends_and_audits(client, world):
     assert ModelLogEntry.objects.filter(action="kim_sites.reactivate", object_id=str(kim.pk)).exists()
 
 
-def test_resend_activation_sends_a_new_link_and_kills_the_old_one(client, world):
+def test_resend_activation_sends_a_new_link_and_kills_the_old_one(client, world, django_capture_on_commit_callbacks):
     kim = world["bangka"]
     old_path = activation_path_from(activation_url(kim.editor_group.user_set.get(email=kim.email)))
     client.force_login(world["moderator"])
     page = client.get(reverse("kim:resend", args=[kim.pk]))
     assert kim.email in page.content.decode()
-    client.post(reverse("kim:resend", args=[kim.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("kim:resend", args=[kim.pk]))
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [kim.email]
     new_path = activation_path_from(mail.outbox[0].body)
     assert ModelLogEntry.objects.filter(action="kim_sites.resend_activation", object_id=str(kim.pk)).exists()
