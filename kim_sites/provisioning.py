@@ -19,7 +19,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail.log_actions import log
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    ReferenceIndex,
+    Site,
+)
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from . import suspension
 from .activation import activation_url, send_activation_email
@@ -435,9 +443,10 @@ def provision_kim(spec, *, actor=None, send_email=True, index=None):
     field_errors = kim_spec_errors(spec, index=index)
     if field_errors:
         raise ProvisioningError([m for _, m in field_errors], field_errors)
-    existing = Kim.objects.filter(slug=spec.slug).select_related("site", "regency").first()
+    known = index is None or spec.slug in index.kims
+    existing = Kim.objects.filter(slug=spec.slug).select_related("site", "regency").first() if known else None
     if existing is not None:
-        admin = get_user_model().objects.filter(email__iexact=spec.admin_email, groups=existing.editor_group_id).first()
+        admin = get_user_model().objects.filter(email=spec.admin_email, groups=existing.editor_group_id).first()
         return ProvisionResult(kim=existing, created=False, admin_user=admin)
 
     cache = index.permission_cache if index is not None else {}
@@ -494,6 +503,17 @@ def _send_quietly(user, url, **context):
 
 
 def _create_pages(kim, regency):
+    """The KIM home page under its regency's page, with the standard sections."""
+    with disable_reference_index_auto_update():
+        home = _build_pages(kim, regency)
+    # Only the home page refers to anything (its KIM); the sections start empty. Indexing them
+    # here instead of on every save spares a reference-index pass per page.
+    ReferenceIndex.create_or_update_for_object(home)
+    return home
+
+
+def _build_pages(kim, regency):
+    parent = regency.page
     home = KimHomePage(
         title=kim.name,
         slug=kim.slug,
@@ -501,10 +521,12 @@ def _create_pages(kim, regency):
         live=True,
         tagline=f"Kelompok Informasi Masyarakat {kim.village}, Kecamatan {kim.district}",
         seo_title=kim.name,
+        # Known already: spares Wagtail a look-up of the parent's locale for every page.
+        locale_id=parent.locale_id,
     )
-    regency.page.add_child(instance=home)
+    parent.add_child(instance=home)
     for model, title, slug in SECTIONS:
-        section = model(title=title, slug=slug, live=True)
+        section = model(title=title, slug=slug, live=True, locale_id=home.locale_id)
         if model is AspirasiFormPage:
             section.intro = "<p>Sampaikan aspirasi, pertanyaan atau usulan Anda kepada KIM kami.</p>"
             section.thank_you_text = "<p>Terima kasih. Aspirasi Anda sudah kami terima.</p>"
@@ -554,7 +576,8 @@ def _create_editor_group(kim, home, regency, cache):
 def _create_admin_user(spec, group):
     """The first KIM admin: no password until it activates itself through the e-mailed link."""
     User = get_user_model()
-    user = User.objects.filter(email__iexact=spec.admin_email).first()
+    # E-mails are stored lower-case (User.save), so an exact match uses the unique index.
+    user = User.objects.filter(email=spec.admin_email).first()
     if user is None:
         user = User(username=spec.admin_email, email=spec.admin_email, is_active=True)
         user.set_unusable_password()
@@ -661,7 +684,7 @@ def add_moderator(*, regency, email, full_name="", actor=None, send_email=True):
     User = get_user_model()
     with transaction.atomic():
         ensure_regency_structure(regency_obj)
-        user = User.objects.filter(email__iexact=email).first()
+        user = User.objects.filter(email=email).first()
         created = user is None
         if created:
             user = User(username=email, email=email, is_active=True)

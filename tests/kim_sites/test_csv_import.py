@@ -286,3 +286,24 @@ def test_validation_costs_no_query_per_row():
     with CaptureQueriesContext(connection) as many:
         validate(large)
     assert len(many) == len(few)
+
+
+def test_imported_pages_are_in_the_search_index_like_any_other(tmp_path):
+    """The import indexes its pages in one batch; the result is what page-by-page saving gives."""
+    from wagtail.models import Page
+    from wagtail.search.models import IndexEntry
+
+    start = IndexEntry.objects.count()
+    make_kim("bangka", name="KIM Satu Satu")
+    per_kim = IndexEntry.objects.count() - start
+    assert per_kim == 6
+    before = IndexEntry.objects.count()
+    run(write(tmp_path, "\n".join([HEADER, *rows(3)])), "--no-email")
+    assert IndexEntry.objects.count() == before + 3 * per_kim
+    imported = Kim.objects.get(slug="kim-impor-1")
+    found = Page.objects.live().descendant_of(imported.home_page, inclusive=True).search("Aspirasi")
+    assert [p.slug for p in found] == ["aspirasi"]
+    # Page-by-page indexing is back after the import.
+    before = IndexEntry.objects.count()
+    make_kim("bangka", name="KIM Sesudah Impor")
+    assert IndexEntry.objects.count() == before + per_kim
