@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -564,13 +564,32 @@ def _create_editor_group(kim, home, regency, cache):
         GroupPagePermission(group=group, page=home, permission=p)
         for p in _page_permissions(EDITOR_PAGE_PERMISSIONS, cache)
     )
-    collection = regency.collection.add_child(name=kim.name)
+    collection = append_child_collection(regency.collection, kim.name)
     GroupCollectionPermission.objects.bulk_create(
         GroupCollectionPermission(group=group, collection=collection, permission=p)
         for p in _permissions(MEDIA_PERMISSIONS, cache)
     )
     group.permissions.add(*_permissions(EDITOR_GLOBAL_PERMISSIONS, cache))
     return group, collection
+
+
+def append_child_collection(parent, name):
+    """A new last child collection of `parent`, whatever its name.
+
+    Collections are kept sorted by name, and a sorted insert rewrites the path of every later
+    sibling: with a thousand KIMs in a regency that is a thousand rows per new KIM. Appending
+    is what treebeard does for unsorted trees (same path arithmetic, same parent lock), so the
+    cost stays flat; KIM collections list in the order they were registered.
+    """
+    locked = Collection.objects.select_for_update().get(pk=parent.pk)
+    last = locked.get_last_child()
+    depth = locked.depth + 1
+    path = last._inc_path() if last is not None else Collection._get_path(locked.path, depth, 1)
+    collection = Collection(name=name, depth=depth, path=path, numchild=0)
+    collection.save()
+    Collection.objects.filter(pk=locked.pk).update(numchild=F("numchild") + 1)
+    parent.numchild = locked.numchild + 1
+    return collection
 
 
 def _create_admin_user(spec, group):

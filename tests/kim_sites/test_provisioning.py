@@ -391,3 +391,30 @@ def test_editor_holds_no_permission_on_the_root_collection(editor_world):
 
     collections = image_policy.collections_user_has_permission_for(editor, "add")
     assert list(collections) == [own.collection]
+
+
+def test_sibling_slug_check_has_its_index():
+    """Every KIM has a "berita", "profil", ...: Wagtail's sibling-slug check needs (slug, path)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "wagtailcore_page")
+    assert constraints["kim_page_slug_path_idx"]["columns"] == ["slug", "path"]
+
+
+def test_kim_collections_are_appended_and_the_tree_stays_valid():
+    from wagtail.models import Collection
+
+    zulu = make_kim("bangka", name="KIM Zulu")
+    alfa = make_kim("bangka", name="KIM Alfa")
+    regency = Regency.objects.get(slug="bangka")
+    children = list(regency.collection.get_children())
+    assert [c.pk for c in children][-2:] == [zulu.collection_id, alfa.collection_id]
+    assert Collection.find_problems() == ([], [], [], [], [])
+    regency.collection.refresh_from_db()
+    assert regency.collection.numchild == len(children)
+    # A KIM's own sub-collections are ordinary sorted Wagtail collections.
+    alfa.collection.add_child(name="Foto 2024")
+    alfa.collection.add_child(name="Dokumen")
+    assert [c.name for c in alfa.collection.get_children()] == ["Dokumen", "Foto 2024"]
+    assert Collection.find_problems() == ([], [], [], [], [])
