@@ -165,7 +165,7 @@ def test_output_file_is_never_overwritten(tmp_path):
     target.write_text("tautan lama")
     before = counts()
     err, message = fails(path, "--output", target)
-    assert "tidak dapat dibuat" in message
+    assert "tidak dapat dibuat: berkas itu sudah ada" in message
     assert target.read_text() == "tautan lama"
     assert counts() == before
 
@@ -259,7 +259,7 @@ def test_broken_quotes(tmp_path):
 
 def test_missing_file_exits_2(tmp_path):
     _, message = fails(tmp_path / "tidak-ada.csv")
-    assert "tidak dapat dibaca" in message
+    assert "tidak dapat dibaca: berkas atau foldernya tidak ditemukan." in message
 
 
 def test_failure_during_creation_rolls_back_everything(tmp_path):

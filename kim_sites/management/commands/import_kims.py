@@ -6,6 +6,18 @@ from django.core.management.base import BaseCommand, CommandError
 from kim_sites.csv_import import ImportFileError, import_kims
 
 
+def _reason(exc):
+    if isinstance(exc, FileExistsError):
+        return "berkas itu sudah ada (tidak ditimpa, agar tautan aktivasi lama tidak hilang); pilih nama lain"
+    if isinstance(exc, FileNotFoundError):
+        return "berkas atau foldernya tidak ditemukan"
+    if isinstance(exc, PermissionError):
+        return "tidak ada izin"
+    if isinstance(exc, IsADirectoryError):
+        return "itu sebuah folder"
+    return exc.strerror or str(exc)
+
+
 class Command(BaseCommand):
     help = (
         "Aktivasi banyak KIM sekaligus dari berkas CSV (UTF-8, pemisah ',' atau ';'). Seluruh berkas "
@@ -27,7 +39,7 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"Berkas '{path}' tidak dapat dibaca: {exc.strerror or exc}.", returncode=2)
+            raise CommandError(f"Berkas '{path}' tidak dapat dibaca: {_reason(exc)}.", returncode=2)
         output = None
         if options["output"] and not options["dry_run"]:
             # Open it before anything is created: a wrong path must not lose the activation links.
@@ -35,7 +47,7 @@ class Command(BaseCommand):
                 output = open(options["output"], "x", newline="", encoding="utf-8-sig")  # noqa: SIM115
             except OSError as exc:
                 raise CommandError(
-                    f"Berkas hasil '{options['output']}' tidak dapat dibuat: {exc.strerror or exc}.", returncode=2
+                    f"Berkas hasil '{options['output']}' tidak dapat dibuat: {_reason(exc)}.", returncode=2
                 )
         try:
             report = import_kims(data, dry_run=options["dry_run"], send_email=not options["no_email"])
