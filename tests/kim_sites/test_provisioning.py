@@ -387,8 +387,10 @@ def test_editor_holds_no_permission_on_the_root_collection(editor_world):
     own, _, editor = editor_world
     root = Collection.get_first_root_node()
     assert not GroupCollectionPermission.objects.filter(group__in=editor.groups.all(), collection=root).exists()
-    from wagtail.images.permissions import permission_policy as image_policy
+    from wagtail.images import get_image_model
+    from wagtail.permissions import policy_registry
 
+    image_policy = policy_registry.get_by_type(get_image_model())
     collections = image_policy.collections_user_has_permission_for(editor, "add")
     assert list(collections) == [own.collection]
 
