@@ -20,3 +20,7 @@ def build_platform_structure(sender, app_config=None, using="default", **kwargs)
     for config in apps.get_app_configs():
         create_permissions(config, verbosity=0, using=using)
     ensure_platform_structure()
+
+
+# Keep the cached set of suspended hosts in step with Site changes, in every process.
+from . import suspension  # noqa: E402, F401

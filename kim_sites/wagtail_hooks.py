@@ -22,3 +22,6 @@ def register_kim_log_actions(actions):
     actions.register_action(
         "kim_sites.resend_activation", _("Kirim ulang aktivasi"), _("Tautan aktivasi dikirim ulang")
     )
+
+
+from . import kim_admin  # noqa: F401, E402

@@ -114,8 +114,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Activation links (one-time, built on Django's password-reset tokens) expire after 7 days.
-PASSWORD_RESET_TIMEOUT = int(os.environ.get("ACTIVATION_TIMEOUT_SECONDS", str(7 * 24 * 3600)))
+# Activation links (one-time, see kim_sites/activation.py) expire after 7 days. Password-reset
+# links keep Django's own, shorter, PASSWORD_RESET_TIMEOUT (3 days).
+KIM_ACTIVATION_TIMEOUT = int(os.environ.get("ACTIVATION_TIMEOUT_SECONDS", str(7 * 24 * 3600)))
 
 LOGIN_URL = "wagtailadmin_login"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
@@ -268,3 +269,6 @@ KIM_SITE_INDEX_ENABLED = env_bool("KIM_SITE_INDEX_ENABLED", True)
 KIM_PAGE_CACHE_ENABLED = env_bool("KIM_PAGE_CACHE_ENABLED", True)
 KIM_PAGE_CACHE_TIMEOUT = int(os.environ.get("KIM_PAGE_CACHE_TIMEOUT", "600"))
 KIM_PAGE_CACHE_CONTROL = os.environ.get("KIM_PAGE_CACHE_CONTROL", "public, max-age=60, s-maxage=300")
+# KIM suspension: a suspended KIM's host answers every public request with a 503 notice
+# (kim_sites/suspension.py). Last, so that it sees the request as every other middleware left it.
+MIDDLEWARE += ["kim_sites.suspension.SuspendedSiteMiddleware"]
