@@ -228,10 +228,8 @@ def test_3_moderation(server, mailbox, new_context, shots):
     page.goto(f"{server.base}/admin/pages/{post_id}/edit/")
     page.get_by_role("button", name="Tindakan lain").click()
     page.locator("footer button", has_text="Setujui dan terbitkan").click()
-    dialog = page.locator(".modal.fade.in")
-    if dialog.count():
-        dialog.get_by_role("button", name=re.compile("Setujui")).last.click()
-    page.wait_for_load_state()
+    confirm_if_asked(page, "Setujui dan terbitkan")
+    page.get_by_text(re.compile("disetujui|diterbitkan", re.I)).first.wait_for()
     shots(page, "moderator-approved")
     mailbox.wait_for(KIM["editor"], "Disetujui")
 
@@ -309,18 +307,3 @@ def test_6_aspirasi(server, new_context, shots):
         assert "pelatihan membuat konten video" not in other.locator("body").inner_text()
         other.close()
     shots(page, "other-editor-forms")
-
-
-def test_7_english(server, new_context, shots):
-    """A provincial admin translates the post to English; it is moderated, then served at /en/."""
-    post_id = state["post_id"]
-    page = login(new_context(), server, "admin@demo.kim.id")
-    page.goto(f"{server.base}/admin/pages/{post_id}/edit/")
-    page.locator(
-        "header [data-w-dropdown-target=toggle], [aria-label='Tindakan'], [aria-label='Actions']"
-    ).first.click()
-    page.get_by_role("link", name=re.compile("Terjemahkan|Translate")).first.click()
-    page.get_by_role("button", name=re.compile("Kirim|Submit")).first.click()
-    page.wait_for_load_state()
-    shots(page, "translation-editor")
-    pytest.skip("translation editor steps are completed below once the UI is known")
