@@ -273,6 +273,18 @@ def _on_site_setting_saved(sender, instance, **kwargs):
     purge_sites({getattr(instance, "site_id", None)})
 
 
+def _on_regency_saved(sender, instance, **kwargs):
+    # Every KIM page's footer names its regency; renames are rare, so drop everything.
+    purge_all()
+
+
+def _on_logo_saved(sender, instance, **kwargs):
+    # A site's logo sits in every cached page and in its cached chrome (kim_sites.public).
+    from .models import KimSiteSettings
+
+    purge_sites(set(KimSiteSettings.objects.filter(logo=instance).values_list("site_id", flat=True)))
+
+
 def _on_restriction_changed(sender, instance, **kwargs):
     page = getattr(instance, "page", None)
     if page is not None:
@@ -283,10 +295,11 @@ def connect_signals():
     from django.db.models.signals import post_delete, post_save
 
     from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from .models import Kim
+    from .models import Kim, Regency
 
     uid = "kim_page_cache"
     page_published.connect(_on_published, dispatch_uid=f"{uid}_published")
@@ -296,6 +309,8 @@ def connect_signals():
     post_save.connect(_on_site_saved, sender=Site, dispatch_uid=f"{uid}_site_saved")
     post_delete.connect(_on_site_saved, sender=Site, dispatch_uid=f"{uid}_site_deleted")
     post_save.connect(_on_kim_saved, sender=Kim, dispatch_uid=f"{uid}_kim_saved")
+    post_save.connect(_on_regency_saved, sender=Regency, dispatch_uid=f"{uid}_regency_saved")
+    post_save.connect(_on_logo_saved, sender=get_image_model(), dispatch_uid=f"{uid}_logo_saved")
     post_save.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{uid}_restriction_saved")
     post_delete.connect(_on_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{uid}_restriction_del")
     for model in _site_setting_models(BaseSiteSetting):

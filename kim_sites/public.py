@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Q, Subquery
+from django.db.models import Q, Subquery, prefetch_related_objects
 from django.db.models.functions import Substr
 from django.utils import timezone, translation
 
@@ -127,52 +128,55 @@ def _localize_pages(pages, locale):
     return [translations.get(p.translation_key, p) if p.locale_id != locale.id else p for p in pages]
 
 
+def only_public(pages):
+    """`pages.public()`, with the view restrictions read from the site index instead of a query."""
+    from .site_index import site_index
+
+    return pages.exclude(site_index.private_q())
+
+
+CHROME_TIMEOUT = 3600
+
+
+def _chrome_key(site):
+    """Per site and language, tied to the tokens that drop the site's cached pages (a publish,
+    unpublish, move or delete under the site, its settings, its Site or KIM record) and to the
+    site index generation (sites, locales, view restrictions, suspensions)."""
+    from .page_cache import _generations
+    from .site_index import read_generation
+
+    all_generation, site_generation = _generations(site.pk)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return f"kim:chrome:{all_generation}:{site.pk}:{site_generation}:{read_generation()}:{language}"
+
+
 def get_chrome(request, page=None):
-    """The chrome of the current request, built once and kept on the request."""
+    """The chrome of the current request: built once per site and language, kept in the shared
+    cache until the site's content changes, then kept on the request."""
     cached = getattr(request, "_kim_chrome", None)
     if cached is not None:
         return cached
-    from .models import Kim, KimSiteSettings
 
     site = Site.find_for_request(request)
-    chrome = Chrome(site=site, home=None, palette=accent_palette(DEFAULT_ACCENT))
     if site is None:
+        chrome = Chrome(site=None, home=None, palette=accent_palette(DEFAULT_ACCENT))
         request._kim_chrome = chrome
         return chrome
-    root = site.root_page
-    home = root.localized
-    chrome.home = home
-    chrome.home_url = home.get_url(request) or "/"
-    site_settings = KimSiteSettings.for_request(request)
-    chrome.settings = site_settings
-    chrome.palette = accent_palette(site_settings.accent_color)
-    chrome.is_portal = site.is_default_site
-    if chrome.is_portal:
-        chrome.site_name = settings.WAGTAIL_SITE_NAME
-        chrome.tagline = translation.gettext("Portal Kelompok Informasi Masyarakat se-Provinsi")
-        chrome.nav = [NavItem(translation.gettext("Beranda"), chrome.home_url)]
-        specific_home = home.specific
-        if hasattr(specific_home, "reverse_subpage"):
-            chrome.nav.append(
-                NavItem(
-                    translation.gettext("Direktori KIM"),
-                    chrome.home_url.rstrip("/") + "/" + specific_home.reverse_subpage("directory"),
-                )
-            )
-    else:
-        chrome.kim = Kim.objects.filter(site=site).select_related("regency").first()
-        chrome.site_name = chrome.kim.name if chrome.kim else site.site_name or home.title
-        chrome.tagline = getattr(home.specific_deferred, "tagline", "") or ""
-        sections = root.get_children().live().public().order_by("path")
-        sections = _localize_pages(sections, active_locale())
-        chrome.nav = [NavItem(translation.gettext("Beranda"), chrome.home_url)]
-        for section in sections:
-            url = section.get_url(request)
-            if url:
-                chrome.nav.append(NavItem(section.title, url))
-        portal = Site.objects.filter(is_default_site=True).first()
-        chrome.portal_url = portal.root_url + "/" if portal is not None else ""
-    chrome.contact = _contact(site_settings, chrome.kim)
+    key = _chrome_key(site)
+    chrome = cache.get(key)
+    for _attempt in range(2):
+        if chrome is not None:
+            break
+        chrome = _build_chrome(request, site)
+        # Stored only under the key it was built under: when the site changed meanwhile (or the
+        # build itself created the site's settings, which purges), build once more.
+        built_key, key = key, _chrome_key(site)
+        if built_key == key:
+            cache.set(key, chrome, CHROME_TIMEOUT)
+        elif _attempt == 0:
+            chrome = None
+    # The nav's active item belongs to this request only.
+    chrome.nav = [NavItem(item.title, item.url) for item in chrome.nav]
     current = page.get_url(request) if page is not None else request.path
     for item in chrome.nav:
         if item.url == chrome.home_url:
@@ -180,6 +184,49 @@ def get_chrome(request, page=None):
         else:
             item.active = bool(current) and current.startswith(item.url)
     request._kim_chrome = chrome
+    return chrome
+
+
+def _build_chrome(request, site):
+    from .models import Kim, KimSiteSettings
+    from .site_index import site_index
+
+    chrome = Chrome(site=site, home=None, palette=accent_palette(DEFAULT_ACCENT))
+    home = site_index.localized_root(site)
+    chrome.home = home
+    chrome.home_url = home.get_url(request) or "/"
+    # The logo's renditions are looked up in Wagtail's rendition cache, so they are not prefetched.
+    site_settings = KimSiteSettings.objects.filter(site=site).select_related("logo").first()
+    if site_settings is None:
+        site_settings = KimSiteSettings.for_site(site)
+    chrome.settings = site_settings
+    chrome.palette = accent_palette(site_settings.accent_color)
+    chrome.is_portal = site.is_default_site
+    if chrome.is_portal:
+        chrome.site_name = settings.WAGTAIL_SITE_NAME
+        chrome.tagline = translation.gettext("Portal Kelompok Informasi Masyarakat se-Provinsi")
+        chrome.nav = [NavItem(translation.gettext("Beranda"), chrome.home_url)]
+        if hasattr(home, "reverse_subpage"):
+            chrome.nav.append(
+                NavItem(
+                    translation.gettext("Direktori KIM"),
+                    chrome.home_url.rstrip("/") + "/" + home.reverse_subpage("directory"),
+                )
+            )
+    else:
+        chrome.kim = Kim.objects.filter(site=site).select_related("regency").first()
+        chrome.site_name = chrome.kim.name if chrome.kim else site.site_name or home.title
+        chrome.tagline = getattr(home, "tagline", "") or ""
+        sections = only_public(site.root_page.get_children().live()).order_by("path")
+        sections = _localize_pages(sections, active_locale())
+        chrome.nav = [NavItem(translation.gettext("Beranda"), chrome.home_url)]
+        for section in sections:
+            url = section.get_url(request)
+            if url:
+                chrome.nav.append(NavItem(section.title, url))
+        portal = site_index.current().default_site
+        chrome.portal_url = Site.root_url.fget(site_index.site_by_id(portal[0])) + "/" if portal else ""
+    chrome.contact = _contact(site_settings, chrome.kim)
     return chrome
 
 
@@ -213,8 +260,7 @@ def live_posts():
     from .models import PostPage
 
     return (
-        PostPage.objects.live()
-        .public()
+        only_public(PostPage.objects.live())
         .select_related("cover_image")
         .prefetch_related("cover_image__renditions")
         .order_by("-date", "-first_published_at", "-pk")
@@ -343,7 +389,7 @@ def directory(query="", regency=None):
 def kim_home_context(home, request):
     from .models import AgendaEvent, AgendaPage, PostIndexPage, ProfilePage
 
-    children = home.get_children().live().public()
+    children = only_public(home.get_children().live())
     post_index = PostIndexPage.objects.filter(pk__in=children.values("pk")).first()
     agenda = AgendaPage.objects.filter(pk__in=children.values("pk")).first()
     profile = ProfilePage.objects.filter(pk__in=children.values("pk")).first()
@@ -392,6 +438,8 @@ def post_context(post, request):
     related = list(
         live_posts().sibling_of(post, inclusive=False).filter(category=post.category).exclude(pk=post.pk)[:3]
     )
+    # Prefetched, so the sharing tags and the JSON-LD read the same list without a query of their own.
+    prefetch_related_objects([post], "tags")
     return {"post_index": index, "related_posts": related, "post_tags": list(post.tags.all()), "og_type": "article"}
 
 

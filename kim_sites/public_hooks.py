@@ -17,6 +17,7 @@ def serve_pages_in_their_own_language(page, request, args, kwargs):
         active = get_supported_language_variant(translation.get_language() or settings.LANGUAGE_CODE)
     except LookupError:
         return None
+    _prime_locale(page)
     if page.locale.language_code == active:
         return None
     url = translate_url(request.path, page.locale.language_code)
@@ -25,3 +26,14 @@ def serve_pages_in_their_own_language(page, request, args, kwargs):
     if request.GET:
         url += "?" + request.GET.urlencode()
     return redirect(url)
+
+
+def _prime_locale(page):
+    """Give the page its Locale from the site index, so `page.locale` costs no query here or in templates."""
+    from .site_index import site_index
+
+    if "locale" in page._state.fields_cache:
+        return
+    locale = site_index.locale_by_id(page.locale_id)
+    if locale is not None:
+        page._state.fields_cache["locale"] = locale

@@ -40,6 +40,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.http.request import split_domain_port
 from django.utils import translation
@@ -72,6 +73,8 @@ class _Snapshot:
     roots: dict = field(default_factory=dict)
     # treebeard path -> url_path, for every site root page and its ancestors
     tree_paths: dict = field(default_factory=dict)
+    # page id -> url_path, for every site root page and its translations
+    root_url_paths: dict = field(default_factory=dict)
     root_translation_keys: frozenset = frozenset()
     restricted_paths: frozenset = frozenset()
     alias_paths: frozenset = frozenset()
@@ -232,8 +235,32 @@ class SiteIndex:
                 return page
         return _load_specific(site.root_page_id, root_ct)
 
+    def localized_root_choice(self, site):
+        """(page id, content type id, url_path) of the root `localized_root` would try first, or None."""
+        snapshot = self.current()
+        if site.pk not in snapshot.roots:
+            return None
+        root_ct, translations = snapshot.roots[site.pk]
+        language = _active_content_language()
+        chosen = (translations.get(language) if language else None) or (site.root_page_id, root_ct)
+        url_path = snapshot.root_url_paths.get(chosen[0])
+        return (chosen[0], chosen[1], url_path) if url_path else None
+
     def locale_for(self, language_code):
         return self.current().locales.get(language_code)
+
+    def locale_by_id(self, locale_id):
+        for locale in self.current().locales.values():
+            if locale.pk == locale_id:
+                return locale
+        return None
+
+    def private_q(self):
+        """`PageQuerySet.private_q()` from the index: the same condition, without its query."""
+        condition = Q()
+        for path in self.current().restricted_paths:
+            condition |= Q(path__startswith=path)
+        return condition if condition else Q(pk__in=[])
 
 
 site_index = SiteIndex()
@@ -299,6 +326,7 @@ def build_snapshot(generation):
             snapshot.by_root_path.setdefault(page_url_path, []).append((len(snapshot.root_paths), srp))
             snapshot.root_paths.append(srp)
             by_language.setdefault(page_language, (page_id, page_ct))
+            snapshot.root_url_paths[page_id] = page_url_path
             tree_paths_needed.update(page_path[:i] for i in range(Page.steplen, len(page_path) + 1, Page.steplen))
         snapshot.roots[site_id] = (ct_id, by_language)
     snapshot.root_translation_keys = frozenset(translations) | frozenset(v[8] for v in rows)
@@ -378,13 +406,81 @@ def _route_for_request(request, path):
             site = Site.find_for_request(request)
             if site is not None:
                 components = [component for component in path.split("/") if component]
-                root = site_index.localized_root(site)
-                request._wagtail_route_for_request = route_from(root, request, components) if root else None
+                result = _route_from_site_root(site, request, components)
+                if result is None:
+                    root = site_index.localized_root(site)
+                    result = route_from(root, request, components) if root else None
+                request._wagtail_route_for_request = result
             else:
                 request._wagtail_route_for_request = None
         except Http404:
             request._wagtail_route_for_request = None
     return request._wagtail_route_for_request
+
+
+def _plain_route(specific_class):
+    """Whether `specific_class` routes its children as stock Wagtail does (a locale fallback on a
+    miss aside, which reruns the full routing)."""
+    from .locale_fallback import LocaleFallbackRouteMixin
+
+    route = specific_class.route
+    return route is STOCK.get("Page.route", Page.route) or route is LocaleFallbackRouteMixin.route
+
+
+def _route_from_site_root(site, request, components):
+    """Route a path below the site root with one query for the root and every level together.
+
+    Returns None when this shortcut does not apply (the caller then routes as before). A miss is
+    routed again the stock way from the specific root, so locale fallback and 404s stay as they are.
+    """
+    if not components:
+        return None
+    choice = site_index.localized_root_choice(site)
+    if choice is None:
+        return None
+    root_id, root_ct, root_url_path = choice
+    root_class = ContentType.objects.get_for_id(root_ct).model_class()
+    if root_class is None or not _plain_route(root_class):
+        return None
+    prefixes = []
+    url_path = root_url_path
+    for component in components:
+        url_path = f"{url_path}{component}/"
+        prefixes.append(url_path)
+    rows = {p.url_path: p for p in Page.objects.filter(Q(pk=root_id) | Q(url_path__in=prefixes))}
+    root = rows.get(root_url_path)
+    if root is None or root.pk != root_id or (root_id != site.root_page_id and not root.live):
+        return None
+    try:
+        return _descend(root, request, components, prefixes, rows)
+    except Http404:
+        specific_root = root.specific
+        if type(specific_root).route is STOCK.get("Page.route", Page.route):
+            raise
+        return specific_root.route(request, components)
+
+
+def _descend(page, request, components, prefixes, by_url_path):
+    stock_route = STOCK.get("Page.route", Page.route)
+    parent = page
+    for i, component in enumerate(components):
+        child = by_url_path.get(prefixes[i])
+        if (
+            child is None
+            or child.slug != component
+            or child.depth != parent.depth + 1
+            or child.path[: -Page.steplen] != parent.path
+        ):
+            # Not where Wagtail keeps it (or not there at all): let stock routing decide.
+            return parent.specific.route(request, components[i:])
+        child._cached_parent_obj = parent
+        remaining = components[i + 1 :]
+        if not remaining or child.specific_class is None or child.specific_class.route is not stock_route:
+            specific = child.specific
+            specific._cached_parent_obj = parent
+            return specific.route(request, remaining)
+        parent = child
+    raise Http404  # unreachable: the loop returns
 
 
 def route_from(page, request, components):
