@@ -28,7 +28,7 @@ from wagtail.models import (
     ReferenceIndex,
     Site,
 )
-from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signal_handlers import disable_reference_index_auto_update, reference_index_auto_update_disabled
 
 from . import suspension
 from .activation import activation_url, send_activation_email
@@ -531,8 +531,12 @@ def _send_quietly(user, url, **context):
 
 def _create_pages(kim, regency):
     """The KIM home page under its regency's page, with the standard sections."""
-    with disable_reference_index_auto_update():
+    if getattr(reference_index_auto_update_disabled, "value", False):
+        # Already off (bulk provisioning): Wagtail's switch does not nest.
         home = _build_pages(kim, regency)
+    else:
+        with disable_reference_index_auto_update():
+            home = _build_pages(kim, regency)
     # Only the home page refers to anything (its KIM); the sections start empty. Indexing them
     # here instead of on every save spares a reference-index pass per page.
     ReferenceIndex.create_or_update_for_object(home)

@@ -229,7 +229,7 @@ def test_moderator_cannot_register_a_kim_in_another_regency(client, world):
         ({"slug": "kim-bangka-satu"}, "Slug &#x27;kim-bangka-satu&#x27; sudah dipakai KIM lain"),
         ({"hostname": "kim-bangka-satu.kim.test"}, "Nama host &#x27;kim-bangka-satu.kim.test&#x27; sudah dipakai"),
         ({"slug": "Tidak Sah!"}, "Slug &#x27;tidak sah!&#x27; tidak sah"),
-        ({"village": ""}, "harus diisi."),
+        ({"village": ""}, "wajib diisi."),
     ],
 )
 def test_bad_registration_shows_indonesian_field_errors_and_creates_nothing(

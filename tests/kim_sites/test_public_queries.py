@@ -73,8 +73,9 @@ def test_signed_in_pages_cost_the_same_at_3_and_60_sites(client):
     make_kims(57, prefix="tambahan")
     large = page_costs(client, kim, post)
     assert small == large
-    # The session and the user are the only extra queries of a signed-in visitor.
-    assert large["post"] <= POST_PAGE_MAX_QUERIES + 2, large
+    # Signed in, Wagtail's editor toolbar adds the user's permissions, profile and page
+    # permissions to the session and user lookups: still a fixed number (docs/performance.md).
+    assert large["post"] <= POST_PAGE_MAX_QUERIES + 7, large
 
 
 def test_post_page_links_resolve_without_queries(client, settings):
