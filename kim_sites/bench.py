@@ -365,6 +365,8 @@ def measure_dashboard(kim_slug, *, pending):
             break
         except NoReverseMatch:
             continue
+    # The pembina's Monday report (issue 8): one row per KIM of the regency, aggregated in the database.
+    urls.append(("kinerja", reverse("kinerja_report")))
     figures = {}
     for label, count in (("none", 0), ("many", pending)):
         if count:
