@@ -287,7 +287,7 @@ def test_6_aspirasi(server, new_context, shots):
     page.get_by_label(re.compile("^Pesan")).fill("Mohon diadakan pelatihan membuat konten video untuk pemuda desa.")
     shots(page, "aspirasi-form")
     page.get_by_role("button", name=re.compile("Kirim")).click()
-    page.get_by_text(re.compile("Terima kasih")).wait_for()
+    page.get_by_text(re.compile("Terima kasih")).first.wait_for()
     shots(page, "aspirasi-sent")
 
     page = login(new_context(), server, KIM["editor"])
