@@ -4,12 +4,14 @@ The scenarios run in order and share what they made (the new KIM, the post): eac
 from a fresh login in a fresh browser context, as a different person would.
 """
 
+import contextlib
 import random
 import re
 import urllib.request
 
 import pytest
 from PIL import Image, ImageDraw
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .conftest import DEMO_PASSWORD, login, run_axe
 
@@ -225,13 +227,14 @@ def test_3_moderation(server, mailbox, new_context, shots):
     shots(page, "editor-resubmitted")
 
     page = login(new_context(), server, MODERATOR_BANGKA_TENGAH, NEW_PASSWORD)
-    page.goto(f"{server.base}/admin/pages/{post_id}/edit/")
-    page.get_by_role("button", name="Tindakan lain").click()
-    page.locator("footer button", has_text="Setujui dan terbitkan").click()
-    confirm_if_asked(page, "Setujui dan terbitkan")
-    page.get_by_text(re.compile("disetujui|diterbitkan", re.I)).first.wait_for()
+    queue = page.locator("#kim-moderation-queue-section")
+    queue.get_by_text(POST_FIXED_TITLE).first.wait_for()
+    queue.get_by_role("button", name="Setujui", exact=True).first.click()
+    dialog = page.locator(".modal.fade.in")
+    with contextlib.suppress(PlaywrightTimeoutError):  # approved without a confirmation step
+        dialog.get_by_role("button", name=re.compile("Setujui")).last.click(timeout=5000)
+    mailbox.wait_for(KIM["editor"], "Disetujui", timeout=30)
     shots(page, "moderator-approved")
-    mailbox.wait_for(KIM["editor"], "Disetujui")
 
 
 def test_4_other_regency(server, new_context, shots):
