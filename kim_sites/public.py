@@ -60,15 +60,20 @@ class Palette:
     accent_text: str
 
 
+# The palest background accent-coloured text is drawn on (--wash in static/css/kim.css).
+PAGE_WASH = "#f3f6f4"
+
+
 def accent_palette(colour):
     colour = colour if isinstance(colour, str) and HEX_COLOUR.match(colour) else DEFAULT_ACCENT
     colour = colour.lower()
     # Pure black: with it, black or white always reaches at least 4.58:1 on any colour.
     dark, light = "#000000", "#ffffff"
     on_accent = light if contrast_ratio(colour, light) >= contrast_ratio(colour, dark) else dark
-    # Links and headings in the accent colour sit on white: darken a light accent until it reads.
+    # Links and headings in the accent colour sit on white and on the pale wash of the page
+    # (--wash in kim.css): darken a light accent until it reads on the darker of the two.
     accent_text, factor = colour, 1.0
-    while contrast_ratio(accent_text, light) < 4.5 and factor > 0:
+    while contrast_ratio(accent_text, PAGE_WASH) < 4.5 and factor > 0:
         factor = round(factor - 0.05, 2)
         accent_text = _darken(colour, factor)
     return Palette(accent=colour, on_accent=on_accent, accent_text=accent_text)

@@ -22,3 +22,11 @@ def test_light_accents_get_dark_text_and_dark_accents_light_text():
 @pytest.mark.parametrize("bad", [None, "", "red", "#12345", "#1234567", "#gggggg", "};body{display:none"])
 def test_invalid_colours_fall_back_to_the_default(bad):
     assert accent_palette(bad).accent == DEFAULT_ACCENT
+
+
+@pytest.mark.parametrize("accent", ["#e07000", "#f28c28", "#b35900", "#ffcc00", "#2a9d8f", "#0b6e4f"])
+def test_accent_text_reads_on_the_page_wash_too(accent):
+    """Accent-coloured links also sit on the pale page background, not only on white."""
+    from kim_sites.public import PAGE_WASH, accent_palette, contrast_ratio
+
+    assert contrast_ratio(accent_palette(accent).accent_text, PAGE_WASH) >= 4.5
