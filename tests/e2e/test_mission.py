@@ -268,7 +268,11 @@ def test_5_public(server, new_context, shots):
     shots(page, "post")
     assert not run_axe(page), run_axe(page)
     state["post_url"] = page.url
-    feed = urllib.request.urlopen(site.replace("localhost", "localhost") + "/feed/").read().decode()
+    # Python does not resolve *.localhost as browsers do: ask loopback with the KIM's Host header.
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{server.port}/feed/", headers={"Host": f"{KIM['slug']}.localhost:{server.port}"}
+    )
+    feed = urllib.request.urlopen(request).read().decode()
     assert POST_FIXED_TITLE in feed
     page.goto(site + "/search/?query=nelayan")
     page.get_by_text(POST_FIXED_TITLE).first.wait_for()
