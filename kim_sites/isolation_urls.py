@@ -20,6 +20,7 @@ from wagtail_localize.views import convert, report
 
 from .models import Kim
 from .permissions import is_provincial_admin
+from .translation_moderation import ModeratedUpdateTranslationsView
 
 
 def _admin_view(view):
@@ -98,6 +99,10 @@ urlpatterns = [
         ),
     ),
     path("localize/page/<int:page_id>/convert_to_alias/", _admin_view(convert_to_alias)),
+    path(
+        "localize/update/<int:translation_source_id>/",
+        _admin_view(ModeratedUpdateTranslationsView.as_view()),
+    ),
     path(
         "localize/reports/translations/",
         _admin_view(_translation_submitters_only(report.TranslationsReportView.as_view())),

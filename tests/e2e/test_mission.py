@@ -315,3 +315,76 @@ def test_6_aspirasi(server, new_context, shots):
         assert "pelatihan membuat konten video" not in other.locator("body").inner_text()
         other.close()
     shots(page, "other-editor-forms")
+
+
+POST_ENGLISH_TITLE = "Nibung residents and fishermen clean up the beach together"
+POST_ENGLISH_SUMMARY = "Residents and fishermen of Nibung pick up plastic waste along the beach."
+POST_ENGLISH_PARAGRAPH = (
+    "On Saturday morning, the people of Nibung village cleared the beach of plastic waste together."
+)
+
+
+def translate_segment(page, source_text, translation):
+    """In wagtail-localize's editor: open a source string's field, type the English, save it."""
+    segment = page.locator("li", has=page.locator("p", has_text=source_text)).first
+    segment.get_by_role("button", name="Terjemahkan").click()
+    segment.locator("textarea").fill(translation)
+    segment.get_by_role("button", name="Simpan").click()
+    segment.get_by_text(translation).wait_for()
+
+
+def test_7_english(server, mailbox, new_context, shots):
+    """A provincial admin translates the post; the translation is moderated, then served at /en/."""
+    post_id = state["post_id"]
+    page = login(new_context(), server, "admin@demo.kim.id")
+    page.goto(f"{server.base}/admin/pages/{post_id}/edit/")
+    page.locator("header").get_by_role("button", name="Tindakan").first.click()
+    page.get_by_role("link", name=re.compile("Terjemahkan")).first.click()
+    page.wait_for_url(re.compile(rf"/admin/localize/submit/page/{post_id}/"))
+    page.get_by_label("English").check()
+    shots(page, "admin-translate")
+    page.get_by_role("button", name="Kirim", exact=True).click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    english_id = int(re.search(r"/pages/(\d+)/edit/", page.url).group(1))
+    assert english_id != post_id
+
+    translate_segment(page, POST_FIXED_TITLE, POST_ENGLISH_TITLE)
+    translate_segment(page, "Warga dan nelayan Nibung memungut sampah plastik", POST_ENGLISH_SUMMARY)
+    translate_segment(page, "Sabtu pagi, warga Desa Nibung bergotong royong", POST_ENGLISH_PARAGRAPH)
+    shots(page, "admin-translation-editor")
+    # On this platform the editor's primary action sends the translation to moderation.
+    submit = page.get_by_role("button", name=re.compile("Kirim ke Moderasi KIM"))
+    assert "English" in submit.inner_text()
+    submit.click()
+    page.get_by_text(re.compile("telah dikirim ke Moderasi KIM")).first.wait_for()
+    shots(page, "admin-translation-submitted")
+
+    # Waiting: the Indonesian post offers no English version yet.
+    message = mailbox.wait_for(MODERATOR_BANGKA_TENGAH, POST_ENGLISH_TITLE)
+    assert POST_ENGLISH_TITLE in mailbox.body(message)
+    visitor = new_context().new_page()
+    visitor.goto(state["post_url"])
+    assert visitor.locator(".language-switcher a[hreflang=en]").count() == 0
+
+    page = login(new_context(), server, MODERATOR_BANGKA_TENGAH, NEW_PASSWORD)
+    queue = page.locator("#kim-moderation-queue-section")
+    queue.get_by_text(POST_ENGLISH_TITLE).first.wait_for()
+    shots(page, "moderator-queue-english")
+    row = queue.locator("tr", has_text=POST_ENGLISH_TITLE).first
+    row.get_by_role("button", name="Setujui", exact=True).click()
+    dialog = page.locator(".modal.fade.in")
+    with contextlib.suppress(PlaywrightTimeoutError):  # approved without a confirmation step
+        dialog.get_by_role("button", name=re.compile("Setujui")).last.click(timeout=5000)
+    mailbox.wait_for("admin@demo.kim.id", "Disetujui", timeout=30)
+
+    # The visitor now finds the English version through the language switcher.
+    visitor = new_context().new_page()
+    visitor.goto(state["post_url"])
+    visitor.locator(".language-switcher a[hreflang=en]").click()
+    visitor.get_by_role("heading", name=POST_ENGLISH_TITLE).wait_for()
+    assert "/en/" in visitor.url
+    assert visitor.locator("html").get_attribute("lang") == "en"
+    assert POST_ENGLISH_SUMMARY in visitor.locator("main").inner_text()
+    assert POST_ENGLISH_PARAGRAPH in visitor.locator("main").inner_text()
+    shots(visitor, "english-post")
+    assert not run_axe(visitor), run_axe(visitor)

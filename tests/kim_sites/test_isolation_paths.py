@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import TestCase
+from django.urls import reverse
 
 from wagtail.models import (
     Collection,
@@ -27,6 +28,7 @@ from kim_sites.models import Kim, KimHomePage, PostIndexPage, PostPage, Regency,
 from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
 from kim_sites.site_settings_permissions import site_settings_permission
 from tests.factories import DEFAULT_PASSWORD, UserFactory, make_editor, make_kim, make_moderator
+from tests.moderation_helpers import current_task_state
 
 pytestmark = pytest.mark.django_db
 
@@ -97,9 +99,14 @@ def test_translating_a_kim_home_gives_the_english_copies_the_same_permissions(cl
     # The sibling KIM's editor cannot open it.
     sibling_client = _login(client.__class__(), make_editor(sibling))
     assert sibling_client.get(f"/admin/pages/{en_home.pk}/edit/").status_code in (302, 403)
-    # The regency's moderator can publish it, as it publishes in Indonesian.
+    # The translation editor's button submits it to moderation; the regency's moderator approves
+    # it, as it approves in Indonesian.
     moderator_client = _login(client.__class__(), moderator)
     _run_on_commit(moderator_client, "post", f"/admin/pages/{en_home.pk}/edit/", {"action": "publish"})
+    en_home = KimHomePage.objects.get(pk=en_home.pk)
+    assert not en_home.live and en_home.workflow_in_progress
+    url = reverse("wagtailadmin_pages:workflow_action", args=(en_home.pk, "approve", current_task_state(en_home).pk))
+    assert _run_on_commit(moderator_client, "post", url, {}).status_code == 302
     assert KimHomePage.objects.get(pk=en_home.pk).live
 
 

@@ -239,18 +239,18 @@ PAGE_MATRIX = """
 | edit the English translation             | editor    | yes | no      | no    |
 | edit the English translation             | moderator | yes | yes     | no    |
 | edit the English translation             | admin     | yes | yes     | yes   |
-| publish from the translation editor      | anonymous | no  | no      | no    |
-| publish from the translation editor      | editor    | no  | no      | no    |
-| publish from the translation editor      | moderator | yes | yes     | no    |
-| publish from the translation editor      | admin     | yes | yes     | yes   |
+| submit from the translation editor       | anonymous | no  | no      | no    |
+| submit from the translation editor       | editor    | yes | no      | no    |
+| submit from the translation editor       | moderator | yes | yes     | no    |
+| submit from the translation editor       | admin     | yes | yes     | yes   |
 | translate a page                         | anonymous | no  | no      | no    |
 | translate a page                         | editor    | no  | no      | no    |
 | translate a page                         | moderator | no  | no      | no    |
 | translate a page                         | admin     | yes | yes     | yes   |
-| sync translations, publish immediately   | anonymous | no  | no      | no    |
-| sync translations, publish immediately   | editor    | no  | no      | no    |
-| sync translations, publish immediately   | moderator | no  | no      | no    |
-| sync translations, publish immediately   | admin     | yes | yes     | yes   |
+| sync translations and submit them        | anonymous | no  | no      | no    |
+| sync translations and submit them        | editor    | no  | no      | no    |
+| sync translations and submit them        | moderator | no  | no      | no    |
+| sync translations and submit them        | admin     | yes | yes     | yes   |
 | convert the translation into an alias    | anonymous | no  | no      | no    |
 | convert the translation into an alias    | editor    | no  | no      | no    |
 | convert the translation into an alias    | moderator | yes | yes     | no    |
@@ -871,10 +871,16 @@ def _en_edit(world, client, t):
     return False
 
 
-@action("publish from the translation editor")
-def _en_publish(world, client, t):
-    client.post(f"/admin/pages/{t.en_post.pk}/edit/", {"action": "publish"})
-    return _fresh(t.en_post).live
+@action("submit from the translation editor")
+def _en_submit(world, client, t):
+    # The editor's primary action submits the translation to moderation: it never publishes.
+    response = client.post(f"/admin/pages/{t.en_post.pk}/edit/", {"action": "publish"})
+    page = _fresh(t.en_post)
+    assert not page.live
+    if page.workflow_in_progress:
+        return True
+    assert refused(response), response.status_code
+    return False
 
 
 @action("translate a page")
@@ -886,10 +892,13 @@ def _translate(world, client, t):
     return False
 
 
-@action("sync translations, publish immediately")
+@action("sync translations and submit them")
 def _sync(world, client, t):
+    # "Publish immediately" submits each translation to moderation on this platform.
     response = client.post(f"/admin/localize/update/{t.en_translation.source_id}/", {"publish_translations": "on"})
-    if _fresh(t.en_post).live:
+    page = _fresh(t.en_post)
+    assert not page.live
+    if page.workflow_in_progress:
         return True
     assert refused(response), response.status_code
     return False
