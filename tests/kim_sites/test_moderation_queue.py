@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -12,8 +11,7 @@ from django.urls import reverse
 
 from wagtail.models import GroupApprovalTask
 
-from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
-from tests.factories import UserFactory, make_editor, make_kim, make_moderator
+from tests.factories import make_editor, make_kim, make_moderator
 from tests.moderation_helpers import berita, bulk_pending, create_post, current_task_state, workflow_action
 
 pytestmark = pytest.mark.django_db
@@ -47,28 +45,6 @@ def queries(client, url):
 def warm(*clients, url):
     for client in clients:
         client.get(url)
-
-
-@pytest.fixture
-def kim():
-    return make_kim("bangka", name="KIM Maju Jaya")
-
-
-@pytest.fixture
-def editor(kim):
-    return make_editor(kim)
-
-
-@pytest.fixture
-def moderator():
-    return make_moderator("bangka")
-
-
-@pytest.fixture
-def provincial_admin():
-    user = UserFactory(email="provinsi@kim.test")
-    user.groups.add(Group.objects.get(name=PROVINCIAL_ADMIN_GROUP))
-    return user
 
 
 @pytest.fixture

@@ -21,16 +21,6 @@ ADMIN = "https://admin.kim.test"
 
 
 @pytest.fixture
-def kim():
-    return make_kim("bangka", name="KIM Maju Jaya")
-
-
-@pytest.fixture
-def editor(kim):
-    return make_editor(kim)
-
-
-@pytest.fixture
 def moderators():
     return [make_moderator("bangka"), make_moderator("bangka", email="pembina-dua@bangka.go.id")]
 

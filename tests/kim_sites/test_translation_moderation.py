@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 import pytest
 
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -18,8 +17,7 @@ from wagtail.models import Locale, WorkflowState
 from wagtail_localize.models import StringSegment, Translation
 
 from kim_sites.models import PostPage
-from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
-from tests.factories import UserFactory, make_editor, make_kim, make_moderator
+from tests.factories import make_editor
 from tests.moderation_helpers import create_post, current_task_state, workflow_action
 
 pytestmark = pytest.mark.django_db
@@ -28,28 +26,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def en():
     return Locale.objects.get_or_create(language_code="en")[0]
-
-
-@pytest.fixture
-def kim():
-    return make_kim("bangka", name="KIM Maju Jaya")
-
-
-@pytest.fixture
-def moderator():
-    return make_moderator("bangka")
-
-
-@pytest.fixture
-def other_moderator():
-    return make_moderator("belitung")
-
-
-@pytest.fixture
-def admin():
-    user = UserFactory(email="admin-provinsi@kominfo-uji.id")
-    user.groups.add(Group.objects.get(name=PROVINCIAL_ADMIN_GROUP))
-    return user
 
 
 def signed_in(user):
@@ -97,8 +73,10 @@ def english_page(kim, path):
     return Client().get(path, HTTP_HOST=kim.site.hostname)
 
 
-def test_the_translation_is_moderated_by_the_kims_regency(kim, live_post, admin, moderator, other_moderator, en):
-    client, english, translation = translate(admin, live_post, en)
+def test_the_translation_is_moderated_by_the_kims_regency(
+    kim, live_post, provincial_admin, moderator, other_moderator, en
+):
+    client, english, translation = translate(provincial_admin, live_post, en)
     assert not english.live
     translate_string(client, translation, "title", "White pepper harvest")
 
@@ -129,8 +107,8 @@ def test_the_translation_is_moderated_by_the_kims_regency(kim, live_post, admin,
     assert "White pepper harvest" in response.content.decode()
 
 
-def test_a_sent_back_translation_is_fixed_and_resubmitted(live_post, admin, moderator, en):
-    client, english, translation = translate(admin, live_post, en)
+def test_a_sent_back_translation_is_fixed_and_resubmitted(live_post, provincial_admin, moderator, en):
+    client, english, translation = translate(provincial_admin, live_post, en)
     translate_string(client, translation, "title", "Pepper harvest")
     send(client, english)
     task_state = current_task_state(english)
@@ -150,8 +128,8 @@ def test_a_sent_back_translation_is_fixed_and_resubmitted(live_post, admin, mode
     assert not english.live
 
 
-def test_resending_while_in_moderation_restarts_it_on_the_new_text(live_post, admin, en):
-    client, english, translation = translate(admin, live_post, en)
+def test_resending_while_in_moderation_restarts_it_on_the_new_text(live_post, provincial_admin, en):
+    client, english, translation = translate(provincial_admin, live_post, en)
     send(client, english)
     first = WorkflowState.objects.get(object_id=str(english.pk), status=WorkflowState.STATUS_IN_PROGRESS)
     translate_string(client, translation, "title", "White pepper harvest")
@@ -161,16 +139,16 @@ def test_resending_while_in_moderation_restarts_it_on_the_new_text(live_post, ad
     assert current_task_state(english).revision.as_object().title == "White pepper harvest"
 
 
-def test_the_editors_button_says_it_submits(admin, live_post, en):
-    client, english, _ = translate(admin, live_post, en)
+def test_the_editors_button_says_it_submits(provincial_admin, live_post, en):
+    client, english, _ = translate(provincial_admin, live_post, en)
     assert client.get(reverse("wagtailadmin_pages:edit", args=[english.pk])).status_code == 200
     catalog = client.get("/admin/localize/jsi18n/").content.decode()
     assert "Kirim ke Moderasi KIM \\u2014 " in catalog or "Kirim ke Moderasi KIM — " in catalog
     assert "Terbitkan dalam " not in catalog
 
 
-def test_sync_with_publish_immediately_submits_instead(kim, live_post, admin, moderator, en):
-    client, english, translation = translate(admin, live_post, en)
+def test_sync_with_publish_immediately_submits_instead(kim, live_post, provincial_admin, moderator, en):
+    client, english, translation = translate(provincial_admin, live_post, en)
     send(client, english)
     workflow_action(signed_in(moderator), english, "approve", current_task_state(english))
     english.refresh_from_db()
@@ -190,8 +168,10 @@ def test_sync_with_publish_immediately_submits_instead(kim, live_post, admin, mo
     assert PostPage.objects.get(pk=english.pk).summary != "Ringkasan baru."
 
 
-def test_a_new_draft_of_a_live_translation_stays_off_the_site_until_approved(kim, live_post, admin, moderator, en):
-    client, english, translation = translate(admin, live_post, en)
+def test_a_new_draft_of_a_live_translation_stays_off_the_site_until_approved(
+    kim, live_post, provincial_admin, moderator, en
+):
+    client, english, translation = translate(provincial_admin, live_post, en)
     translate_string(client, translation, "title", "Pepper harvest")
     translate_string(client, translation, "slug", "pepper-harvest")
     send(client, english)

@@ -23,30 +23,10 @@ from kim_sites.models import Kim, PostPage, RegencyModerationTask
 from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
 from kim_sites.workflow import TASK_NAME, WORKFLOW_NAME, ensure_moderation_workflow
 from kim_sites.workflow_finish import publish_reviewed_revision
-from tests.factories import UserFactory, make_editor, make_kim, make_moderator
+from tests.factories import UserFactory, make_editor, make_kim
 from tests.moderation_helpers import berita, create_post, current_task_state, edit_post, workflow_action
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def kim():
-    return make_kim("bangka", name="KIM Maju Jaya")
-
-
-@pytest.fixture
-def editor(kim):
-    return make_editor(kim)
-
-
-@pytest.fixture
-def moderator():
-    return make_moderator("bangka")
-
-
-@pytest.fixture
-def other_moderator():
-    return make_moderator("belitung")
 
 
 def as_user(client, user):
