@@ -99,8 +99,7 @@ def purge_all():
 
 
 def portal_site_id():
-    default = site_index.current().default_site
-    return default[0] if default else None
+    return site_index.default_site_id()
 
 
 def site_ids_for_page(page, *url_paths):

@@ -131,6 +131,23 @@ class SiteIndex:
             scope.checked = True
         return snapshot
 
+    def fresh_snapshot(self):
+        """The snapshot if it is current, else None, without rebuilding it.
+
+        For code that runs on writes (signal handlers): a bulk import changes the Sites thousands of
+        times in one transaction, and a rebuild per change (7 queries reading every Site) would make
+        the cost of each new KIM grow with the number already there."""
+        snapshot = self._snapshot
+        if snapshot is not None and snapshot.generation == read_generation():
+            return snapshot
+        return None
+
+    def default_site_id(self):
+        snapshot = self.fresh_snapshot()
+        if snapshot is not None:
+            return snapshot.default_site[0] if snapshot.default_site else None
+        return Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+
     def invalidate_local(self):
         self._snapshot = None
 
@@ -198,7 +215,19 @@ class SiteIndex:
         return tuple(srp for _, srp in found)
 
     def site_ids_for_url_path(self, url_path):
-        return {srp.site_id for srp in self.relevant_root_paths(url_path)}
+        """Ids of the Sites whose root (or a translation of it) is the page at `url_path` or an
+        ancestor. From the snapshot when it is current; otherwise one query, without a rebuild."""
+        if self.fresh_snapshot() is not None:
+            return {srp.site_id for srp in self.relevant_root_paths(url_path)}
+        if not url_path:
+            return set()
+        prefixes = [url_path[: i + 1] for i, char in enumerate(url_path) if char == "/"]
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            keys = Page.objects.filter(url_path__in=prefixes).values("translation_key")
+            sites = Site.objects.filter(root_page__translation_key__in=keys)
+        else:
+            sites = Site.objects.filter(root_page__url_path__in=prefixes)
+        return set(sites.values_list("pk", flat=True))
 
     def is_restricted(self, tree_path):
         """Whether a page (by treebeard path) or one of its ancestors has a view restriction."""
@@ -598,6 +627,13 @@ def _on_page_saved(sender, instance, created=False, raw=False, **kwargs):
         return
     snapshot = site_index._snapshot
     if snapshot is None:
+        # Nothing here to compare with (a management command, or just invalidated): ask the
+        # database what other processes' snapshots hold. Slug changes: `_before_page_saved`.
+        if created and (
+            instance.alias_of_id is not None
+            or Site.objects.filter(root_page__translation_key=instance.translation_key).exists()
+        ):
+            site_index.invalidate()
         return
     if instance.alias_of_id is not None and instance.path not in snapshot.alias_paths:
         site_index.invalidate()
@@ -608,6 +644,20 @@ def _on_page_saved(sender, instance, created=False, raw=False, **kwargs):
     moved = known is not None and known != instance.url_path
     new_root = known is None and instance.translation_key in snapshot.root_translation_keys
     if moved or new_root:
+        site_index.invalidate()
+
+
+def _before_page_saved(sender, instance, raw=False, **kwargs):
+    # With a snapshot, `_on_page_saved` compares the new URL path with it. Without one, compare
+    # with the row (Wagtail has already set the new URL path when pre_save is sent).
+    if raw or not isinstance(instance, Page) or instance.pk is None or site_index._snapshot is not None:
+        return
+    before = Page.objects.filter(pk=instance.pk).values_list("url_path", flat=True).first()
+    if (
+        before is not None
+        and before != instance.url_path
+        and Site.objects.filter(root_page__path__startswith=instance.path).exists()
+    ):
         site_index.invalidate()
 
 
@@ -658,6 +708,7 @@ def _connect_signals():
         (post_save, _on_page_saved, None),
         (post_delete, _on_page_deleted, None),
         (post_page_move, _on_page_moved, None),
+        (pre_save, _before_page_saved, None),
         (pre_save, _before_kim_saved, Kim),
         (post_save, _on_kim_saved, Kim),
     ]

@@ -86,3 +86,50 @@ def test_production_queue_indexes_only_when_the_worker_runs(settings):
         import_string(row.task_path).call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
     assert IndexEntry.objects.filter(object_id=str(kim.home_page_id)).exists()
     assert ReferenceIndex.get_references_for_object(kim.home_page).filter(model_path="kim").exists()
+
+
+def test_provisioning_never_rebuilds_the_site_index(monkeypatch):
+    """Each new KIM changes the Sites; the signal handlers that purge caches must not rebuild the
+    whole index for it (7 queries over every Site: a cost per KIM that grows with the KIMs)."""
+    from kim_sites import site_index as site_index_module
+
+    make_kims(3)
+    site_index_module.site_index.current()
+    builds = []
+    real_build = site_index_module.build_snapshot
+    monkeypatch.setattr(
+        site_index_module, "build_snapshot", lambda generation: builds.append(1) or real_build(generation)
+    )
+    provision_kims([spec(n) for n in range(10, 15)], send_email=False)
+    assert builds == []
+
+
+def test_sites_of_a_url_path_are_the_same_with_or_without_a_current_index():
+    from wagtail.models import Locale, Site
+
+    from kim_sites.site_index import site_index
+
+    kims = make_kims(3)
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    en_home = kims[1].home_page.copy_for_translation(english, copy_parents=True)
+    portal = Site.objects.get(is_default_site=True)
+    paths = [
+        kims[0].home_page.url_path,
+        kims[1].home_page.url_path + "berita/kabar/",
+        en_home.url_path,
+        en_home.url_path + "news/",
+        portal.root_page.url_path,
+        "/",
+        "",
+        "/tidak-ada/",
+    ]
+    site_index.current()
+    fresh = {path: site_index.site_ids_for_url_path(path) for path in paths}
+    assert site_index.fresh_snapshot() is not None
+    assert fresh[kims[0].home_page.url_path] == {kims[0].site_id}
+    assert fresh[en_home.url_path + "news/"] == {kims[1].site_id}
+    assert site_index.default_site_id() == portal.pk
+    site_index.invalidate_local()
+    assert site_index.fresh_snapshot() is None
+    assert {path: site_index.site_ids_for_url_path(path) for path in paths} == fresh
+    assert site_index.default_site_id() == portal.pk

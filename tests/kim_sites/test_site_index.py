@@ -228,6 +228,29 @@ def test_other_process_sees_a_renamed_site_root():
     assert Page.objects.get(pk=post.pk).get_url() == f"http://ganti.kim.test/berita/{post.slug}/"
 
 
+def test_a_process_without_an_index_still_tells_the_others():
+    """A management command (no snapshot of its own) renames a site root's ancestor or adds a
+    translation of a site root: the other processes rebuild all the same."""
+    kim = make_kim(name="KIM Tanpa Indeks", slug="tanpa-indeks")
+    post = publish_post(kim, "Kabar")
+    other_process = SiteIndex()
+    other_process.current()
+    site_index.invalidate_local()
+
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    en_home = kim.home_page.copy_for_translation(english, copy_parents=True)
+    assert site_index._snapshot is None
+    assert {srp.site_id for srp in other_process.relevant_root_paths(en_home.url_path)} == {kim.site_id}
+
+    regency_page = kim.home_page.get_parent().specific
+    regency_page.slug = "bangka-lain"
+    site_index.invalidate_local()
+    regency_page.save()
+    post.refresh_from_db()
+    assert post.url_path.startswith("/bangka-lain/")
+    assert other_process.relevant_root_paths(post.url_path)[0].site_id == kim.site_id
+
+
 def test_generation_is_checked_once_per_request():
     index = SiteIndex()
     token = _request_scope.set(_RequestScope())
