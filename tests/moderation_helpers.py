@@ -1,14 +1,12 @@
 """Helpers for the moderation tests: write, submit and review posts through the real admin URLs."""
 
-import uuid
-
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone
 
-from wagtail.models import Page, Revision, TaskState, Workflow, WorkflowState
+from wagtail.models import Page, TaskState, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from kim_sites.bench import bulk_pending_pages
 from kim_sites.models import PostIndexPage, PostPage, RegencyModerationTask
 from kim_sites.workflow import WORKFLOW_NAME
 
@@ -82,74 +80,11 @@ def _form_errors(response):
 
 
 def bulk_pending(index, count, requested_by):
-    """`count` pages under `index`, each waiting in the moderation task, inserted in bulk.
-
-    Plain Page rows (no PostPage row) are enough for the queue, which reads base pages only;
-    this builds a province-sized queue in seconds instead of hours.
-    """
-    page_ct = ContentType.objects.get_for_model(Page)
-    task_state_ct = ContentType.objects.get_for_model(TaskState)
+    """`count` pages under `index`, each waiting in "Moderasi KIM" as submitted by `requested_by`,
+    inserted in bulk (see `kim_sites.bench.bulk_pending_pages`)."""
     workflow = Workflow.objects.get(name=WORKFLOW_NAME)
-    task = RegencyModerationTask.objects.get()
-    start = index.numchild
-    now = timezone.now()
-    pages = []
-    for i in range(count):
-        slug = f"antre-{start + i + 1}"
-        pages.append(
-            Page(
-                title=f"Kiriman {start + i + 1}",
-                draft_title=f"Kiriman {start + i + 1}",
-                slug=slug,
-                path=Page._get_path(index.path, index.depth + 1, start + i + 1),
-                depth=index.depth + 1,
-                numchild=0,
-                url_path=f"{index.url_path}{slug}/",
-                content_type=page_ct,
-                locale_id=index.locale_id,
-                live=False,
-                has_unpublished_changes=True,
-                translation_key=uuid.uuid4(),
-                owner=requested_by,
-            )
-        )
-    pages = Page.objects.bulk_create(pages)
-    Page.objects.filter(pk=index.pk).update(numchild=start + count)
-    index.numchild = start + count
-    revisions = Revision.objects.bulk_create(
-        Revision(
-            content_type=page_ct,
-            base_content_type=page_ct,
-            object_id=str(page.pk),
-            content={},
-            object_str=page.title,
-            user=requested_by,
-            created_at=now,
-        )
-        for page in pages
+    pages = bulk_pending_pages(
+        index, count, workflow=workflow, task=RegencyModerationTask.objects.get(), requested_by=requested_by
     )
-    states = WorkflowState.objects.bulk_create(
-        WorkflowState(
-            content_type=page_ct,
-            base_content_type=page_ct,
-            object_id=str(page.pk),
-            workflow=workflow,
-            status=WorkflowState.STATUS_IN_PROGRESS,
-            requested_by=requested_by,
-        )
-        for page in pages
-    )
-    task_states = TaskState.objects.bulk_create(
-        TaskState(
-            workflow_state=state,
-            revision=revision,
-            task=task,
-            status=TaskState.STATUS_IN_PROGRESS,
-            content_type=task_state_ct,
-        )
-        for state, revision in zip(states, revisions, strict=True)
-    )
-    for state, task_state in zip(states, task_states, strict=True):
-        state.current_task_state = task_state
-    WorkflowState.objects.bulk_update(states, ["current_task_state"], batch_size=1000)
+    index.refresh_from_db(fields=["numchild"])
     return pages
