@@ -385,11 +385,28 @@ class KimActionView(PermissionCheckedMixin, generic.WagtailAdminTemplateMixin, T
         return HttpResponseRedirect(self.get_success_url())
 
 
-class KimSuspendView(KimActionView):
+class KimStatusView(KimActionView):
+    """Suspend or reactivate: set `status`, or say that the KIM already has it."""
+
     action = "suspend"
+    status = None
+    done_message = ""
+    already_message = ""
+
+    def perform(self):
+        if set_kim_status(self.object, self.status, actor=self.request.user):
+            messages.success(self.request, self.done_message.format(name=self.object.name))
+        else:
+            messages.warning(self.request, self.already_message.format(name=self.object.name))
+
+
+class KimSuspendView(KimStatusView):
+    status = Kim.Status.SUSPENDED
     page_title = "Tangguhkan KIM"
     confirm_label = "Ya, tangguhkan"
     button_class = "button serious"
+    done_message = "KIM '{name}' ditangguhkan."
+    already_message = "KIM '{name}' sudah ditangguhkan."
 
     def get_message(self):
         return (
@@ -397,26 +414,16 @@ class KimSuspendView(KimActionView):
             "pemberitahuan. Semua halaman, berkas dan akun tetap tersimpan; editor KIM masih dapat masuk ke admin."
         )
 
-    def perform(self):
-        if set_kim_status(self.object, Kim.Status.SUSPENDED, actor=self.request.user):
-            messages.success(self.request, f"KIM '{self.object.name}' ditangguhkan.")
-        else:
-            messages.warning(self.request, f"KIM '{self.object.name}' sudah ditangguhkan.")
 
-
-class KimReactivateView(KimActionView):
-    action = "suspend"
+class KimReactivateView(KimStatusView):
+    status = Kim.Status.ACTIVE
     page_title = "Aktifkan kembali KIM"
     confirm_label = "Ya, aktifkan kembali"
+    done_message = "KIM '{name}' diaktifkan kembali."
+    already_message = "KIM '{name}' sudah aktif."
 
     def get_message(self):
         return f"Situs {self.object.name} ({self.object.hostname}) akan terbuka lagi untuk publik."
-
-    def perform(self):
-        if set_kim_status(self.object, Kim.Status.ACTIVE, actor=self.request.user):
-            messages.success(self.request, f"KIM '{self.object.name}' diaktifkan kembali.")
-        else:
-            messages.warning(self.request, f"KIM '{self.object.name}' sudah aktif.")
 
 
 class KimResendActivationView(KimActionView):
