@@ -225,8 +225,24 @@ def activity_status(last_published, status_date):
     return STATUS_INACTIVE
 
 
+class DecisionFigures:
+    """How fast moderators decided, from `decision_hours` (submission to decision, in hours)."""
+
+    @property
+    def decisions(self):
+        return len(self.decision_hours)
+
+    @property
+    def median_decision_hours(self):
+        return _hours(percentile(self.decision_hours, 0.5))
+
+    @property
+    def p95_decision_hours(self):
+        return _hours(percentile(self.decision_hours, 0.95))
+
+
 @dataclass
-class KimRow:
+class KimRow(DecisionFigures):
     """One KIM's figures for one period."""
 
     kim: Kim
@@ -270,18 +286,6 @@ class KimRow:
         return len(self.editors)
 
     @property
-    def median_decision_hours(self):
-        return _hours(percentile(self.decision_hours, 0.5))
-
-    @property
-    def p95_decision_hours(self):
-        return _hours(percentile(self.decision_hours, 0.95))
-
-    @property
-    def decisions(self):
-        return len(self.decision_hours)
-
-    @property
     def last_published(self):
         """The WIB date of the last first publication of a post, ever."""
         return timezone.localtime(self.last_published_at).date() if self.last_published_at else None
@@ -317,7 +321,7 @@ class KimRow:
 
 
 @dataclass
-class RegencyTotals:
+class RegencyTotals(DecisionFigures):
     """The totals row of one regency: sums of its KIM rows; percentiles over all its decisions."""
 
     regency: Regency
@@ -353,18 +357,6 @@ class RegencyTotals:
     @property
     def decision_hours(self):
         return [hours for row in self.rows for hours in row.decision_hours]
-
-    @property
-    def decisions(self):
-        return len(self.decision_hours)
-
-    @property
-    def median_decision_hours(self):
-        return _hours(percentile(self.decision_hours, 0.5))
-
-    @property
-    def p95_decision_hours(self):
-        return _hours(percentile(self.decision_hours, 0.95))
 
     @property
     def last_published(self):

@@ -24,7 +24,7 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import Button
 
 from . import kinerja
-from .kinerja import CATEGORIES, PRESETS, STATUSES, PeriodError, build_report, month_label, resolve_period
+from .kinerja import CATEGORIES, CSV_COLUMNS, PRESETS, STATUSES, PeriodError, build_report, month_label, resolve_period
 from .models import Kim, Regency
 
 PERIOD_PARAMS = ("periode", "dari", "sampai")
@@ -247,14 +247,8 @@ class KinerjaReportView(ReportView):
         "district",
         "village",
         *[f"posts_{code.replace('-', '_')}" for code, _ in CATEGORIES],
-        "posts_published",
-        "posts_pending",
-        "posts_sent_back",
-        "median_decision_hours",
-        "p95_decision_hours",
-        "last_published",
-        "active_editors",
-        "status",
+        # Then the figures of the CLI's CSV, in its order (its first four columns name the KIM).
+        *CSV_COLUMNS[CSV_COLUMNS.index("posts_published") :],
     ]
     export_headings = {
         "name": "KIM",
