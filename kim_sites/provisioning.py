@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -496,6 +496,18 @@ def provision_kim(spec, *, actor=None, send_email=True, index=None):
     if index is not None:
         index.record(kim)
     return ProvisionResult(kim=kim, created=True, admin_user=admin, activation_url=url)
+
+
+def refresh_statistics(using="default"):
+    """Fresh planner statistics after a bulk import.
+
+    Without them SQLite plans the portal's "latest posts" from the index on locale (every page)
+    instead of the posts: 17 ms per query at 10,000 KIMs instead of under 1 ms. PostgreSQL's
+    autovacuum analyzes eventually; this does it at once."""
+    connection = connections[using]
+    if connection.vendor in ("sqlite", "postgresql"):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def provision_kims(specs, *, actor=None, send_email=True):

@@ -16,6 +16,8 @@ from django.utils import timezone, translation
 
 from wagtail.models import Locale, Page, Site
 
+from .tree import tree_q
+
 POSTS_PER_PAGE = 12
 HOME_LATEST_POSTS = 6
 HOME_UPCOMING_EVENTS = 4
@@ -483,7 +485,7 @@ def portal_context(portal, request):
     if slug:
         regency = next((r for r in regencies if r.slug == slug), None)
         if regency is not None and regency.page is not None:
-            posts = posts.filter(path__startswith=regency.page.path)
+            posts = posts.filter(tree_q(regency.page.path))
             filters["kabupaten"] = slug
         else:
             problems.append(translation.gettext("Kabupaten/kota “%(kabupaten)s” tidak dikenal.") % {"kabupaten": slug})

@@ -22,6 +22,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from .models import Kim
+from .tree import tree_q
 
 # Root (1) → RegencyPage (2) → KimHomePage (3): everything a KIM publishes sits at depth 3 or below.
 KIM_HOME_DEPTH = 3
@@ -53,7 +54,7 @@ def scope_for_request(request):
 
 
 def _startswith_any(paths, field="path"):
-    conditions = [Q(**{f"{field}__startswith": path}) for path in paths]
+    conditions = [tree_q(path, field) for path in paths]
     return reduce(or_, conditions) if conditions else Q(pk__in=[])
 
 
@@ -83,7 +84,7 @@ def all_kims_q():
     ).values_list("path", flat=True)
     q = Q(depth__gte=KIM_HOME_DEPTH)
     for path in suspended_homes:
-        q &= ~Q(path__startswith=path)
+        q &= ~tree_q(path)
     return q & _outside(PageViewRestriction.objects.filter(page__depth__gte=KIM_HOME_DEPTH))
 
 
@@ -91,7 +92,7 @@ def _outside(restrictions):
     """Pages under none of `restrictions` (password, login or group restrictions alike)."""
     q = Q()
     for path in restrictions.values_list("page__path", flat=True).distinct():
-        q &= ~Q(path__startswith=path)
+        q &= ~tree_q(path)
     return q
 
 

@@ -49,6 +49,9 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.pages import AbstractPage
 from wagtail.models.sites import SiteRootPath
+from wagtail.query import TreeQuerySet
+
+from .tree import tree_q
 
 GENERATION_KEY = "kim:site-index:generation"
 
@@ -288,7 +291,7 @@ class SiteIndex:
         """`PageQuerySet.private_q()` from the index: the same condition, without its query."""
         condition = Q()
         for path in self.current().restricted_paths:
-            condition |= Q(path__startswith=path)
+            condition |= tree_q(path)
         return condition if condition else Q(pk__in=[])
 
 
@@ -575,6 +578,27 @@ def _locale_get_default(cls):
     return copy.copy(locale)
 
 
+# --- Tree conditions that use the path index -------------------------------------------------------
+
+
+def _descendant_of_q(self, other, inclusive=False):
+    q = tree_q(other.path) & Q(depth__gte=other.depth)
+    if not inclusive:
+        q &= ~Q(pk=other.pk)
+    return q
+
+
+def _child_of_q(self, other):
+    return tree_q(other.path) & Q(depth=other.depth + 1)
+
+
+def _sibling_of_q(self, other, inclusive=True):
+    q = tree_q(self.model._get_parent_path_from_path(other.path)) & Q(depth=other.depth)
+    if not inclusive:
+        q &= ~Q(pk=other.pk)
+    return q
+
+
 def install():
     if STOCK or not getattr(settings, "KIM_SITE_INDEX_ENABLED", True):
         return
@@ -598,6 +622,9 @@ def _replacements():
         (AbstractPage, "get_view_restrictions", _page_get_view_restrictions),
         (Locale, "get_active", classmethod(_locale_get_active)),
         (Locale, "get_default", classmethod(_locale_get_default)),
+        (TreeQuerySet, "descendant_of_q", _descendant_of_q),
+        (TreeQuerySet, "child_of_q", _child_of_q),
+        (TreeQuerySet, "sibling_of_q", _sibling_of_q),
     ]
 
 
@@ -656,7 +683,7 @@ def _before_page_saved(sender, instance, raw=False, **kwargs):
     if (
         before is not None
         and before != instance.url_path
-        and Site.objects.filter(root_page__path__startswith=instance.path).exists()
+        and Site.objects.filter(tree_q(instance.path, "root_page__path")).exists()
     ):
         site_index.invalidate()
 

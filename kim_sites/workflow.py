@@ -22,6 +22,7 @@ from wagtail.models import Page, TaskState, Workflow, WorkflowPage, WorkflowStat
 
 from .models import RegencyModerationTask, RegencyPage
 from .permissions import PROVINCIAL_ADMIN_GROUP
+from .tree import tree_q
 
 WORKFLOW_NAME = "Moderasi KIM"
 TASK_NAME = "Persetujuan pembina kabupaten/kota"
@@ -127,7 +128,7 @@ def is_moderation_user(user):
 def pages_under(paths):
     q = Q()
     for path in paths:
-        q |= Q(path__startswith=path)
+        q |= tree_q(path)
     return Page.objects.filter(q)
 
 

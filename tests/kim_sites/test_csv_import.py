@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from kim_sites.csv_import import ImportFileError, import_kims, validate
 from kim_sites.models import Kim
@@ -307,3 +308,16 @@ def test_imported_pages_are_in_the_search_index_like_any_other(tmp_path):
     before = IndexEntry.objects.count()
     make_kim("bangka", name="KIM Sesudah Impor")
     assert IndexEntry.objects.count() == before + per_kim
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps its statistics in sqlite_stat1")
+def test_an_import_refreshes_the_planner_statistics(tmp_path):
+    """Without statistics SQLite plans the portal's latest posts from the index on locale."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone():
+            cursor.execute("DELETE FROM sqlite_stat1")
+    run(write(tmp_path, "\n".join([HEADER, *rows(3)]) + "\n"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'wagtailcore_page'")
+        assert cursor.fetchone()[0] > 0

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kim_sites.csv_import import ImportFileError, import_kims
+from kim_sites.provisioning import refresh_statistics
 
 
 def _reason(exc):
@@ -86,6 +87,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"Baris {line} [{status}] {name} ({regency}) {site}")
                 if link:
                     self.stdout.write(f"    Tautan aktivasi ({email}): {link}")
+        if report.created:
+            refresh_statistics()
         for user, error in report.email_failures:
             self.stderr.write(f"E-mail aktivasi ke {user.email} gagal dikirim: {error}")
         self.stdout.write(
