@@ -871,16 +871,21 @@ def _en_edit(world, client, t):
     return False
 
 
-@action("submit from the translation editor")
-def _en_submit(world, client, t):
-    # The editor's primary action submits the translation to moderation: it never publishes.
-    response = client.post(f"/admin/pages/{t.en_post.pk}/edit/", {"action": "publish"})
+def _translation_submitted(t, response):
+    """The English post went to moderation (True) or the request was refused (False); either
+    way it was not published."""
     page = _fresh(t.en_post)
     assert not page.live
     if page.workflow_in_progress:
         return True
     assert refused(response), response.status_code
     return False
+
+
+@action("submit from the translation editor")
+def _en_submit(world, client, t):
+    # The editor's primary action submits the translation to moderation: it never publishes.
+    return _translation_submitted(t, client.post(f"/admin/pages/{t.en_post.pk}/edit/", {"action": "publish"}))
 
 
 @action("translate a page")
@@ -896,12 +901,7 @@ def _translate(world, client, t):
 def _sync(world, client, t):
     # "Publish immediately" submits each translation to moderation on this platform.
     response = client.post(f"/admin/localize/update/{t.en_translation.source_id}/", {"publish_translations": "on"})
-    page = _fresh(t.en_post)
-    assert not page.live
-    if page.workflow_in_progress:
-        return True
-    assert refused(response), response.status_code
-    return False
+    return _translation_submitted(t, response)
 
 
 @action("convert the translation into an alias")
