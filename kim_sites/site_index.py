@@ -474,11 +474,7 @@ def _route_from_site_root(site, request, components):
     root_class = ContentType.objects.get_for_id(root_ct).model_class()
     if root_class is None or not _plain_route(root_class):
         return None
-    prefixes = []
-    url_path = root_url_path
-    for component in components:
-        url_path = f"{url_path}{component}/"
-        prefixes.append(url_path)
+    prefixes = _url_prefixes(root_url_path, components)
     rows = {p.url_path: p for p in Page.objects.filter(Q(pk=root_id) | Q(url_path__in=prefixes))}
     root = rows.get(root_url_path)
     if root is None or root.pk != root_id or (root_id != site.root_page_id and not root.live):
@@ -492,7 +488,18 @@ def _route_from_site_root(site, request, components):
         return specific_root.route(request, components)
 
 
-def _descend(page, request, components, prefixes, by_url_path):
+def _url_prefixes(url_path, components):
+    """The URL paths of each level below `url_path`: `/a/`, `/a/b/`, ... for components a, b."""
+    prefixes = []
+    for component in components:
+        url_path = f"{url_path}{component}/"
+        prefixes.append(url_path)
+    return prefixes
+
+
+def _descend(page, request, components, prefixes, by_url_path, start_route=None):
+    """Walk down from `page` through the pages fetched by URL path. Where the tree is not as
+    Wagtail keeps it, hand the rest to stock routing: `start_route` at the first level, if given."""
     stock_route = STOCK.get("Page.route", Page.route)
     parent = page
     for i, component in enumerate(components):
@@ -504,7 +511,8 @@ def _descend(page, request, components, prefixes, by_url_path):
             or child.path[: -Page.steplen] != parent.path
         ):
             # Not where Wagtail keeps it (or not there at all): let stock routing decide.
-            return parent.specific.route(request, components[i:])
+            route = start_route if parent is page and start_route is not None else parent.specific.route
+            return route(request, components[i:])
         child._cached_parent_obj = parent
         remaining = components[i + 1 :]
         if not remaining or child.specific_class is None or child.specific_class.route is not stock_route:
@@ -522,35 +530,9 @@ def route_from(page, request, components):
     stock_route = STOCK.get("Page.route", Page.route)
     if not components or type(page).route is not stock_route:
         return page.route(request, components)
-    prefixes = []
-    url_path = page.url_path
-    for component in components:
-        url_path = f"{url_path}{component}/"
-        prefixes.append(url_path)
+    prefixes = _url_prefixes(page.url_path, components)
     by_url_path = {p.url_path: p for p in Page.objects.filter(url_path__in=prefixes)}
-    parent = page
-    for i, component in enumerate(components):
-        child = by_url_path.get(prefixes[i])
-        if (
-            child is None
-            or child.slug != component
-            or child.depth != parent.depth + 1
-            or child.path[: -Page.steplen] != parent.path
-        ):
-            # Not where Wagtail keeps it (or not there at all): let stock routing decide.
-            return (
-                parent.route(request, components[i:])
-                if parent is page
-                else parent.specific.route(request, components[i:])
-            )
-        child._cached_parent_obj = parent
-        remaining = components[i + 1 :]
-        if not remaining or child.specific_class is None or child.specific_class.route is not stock_route:
-            specific = child.specific
-            specific._cached_parent_obj = parent
-            return specific.route(request, remaining)
-        parent = child
-    raise Http404  # unreachable: the loop returns
+    return _descend(page, request, components, prefixes, by_url_path, start_route=page.route)
 
 
 def _page_get_view_restrictions(self):
