@@ -2,8 +2,9 @@
 
 * A honeypot field that people never see (hidden from sight and from screen readers) but form-filling
   bots do: when it is filled in, the form fails with a generic error and nothing is stored or sent.
-* A rate limit per client address and per form (every POST counts, valid or not), in the shared
-  cache: over the limit the visitor gets HTTP 429 with an Indonesian message, and nothing is stored.
+* A rate limit per client address and per form (every POST counts, valid or not), counted
+  atomically in the database (`rate_limit`), so every app process sees the same count: over the
+  limit the visitor gets HTTP 429 with an Indonesian message, and nothing is stored.
 * The e-mail to the KIM is in Indonesian and says where to read every submission in the admin.
 
 This module holds no models: `models.AspirasiFormPage` mixes `AspirasiFormMixin` in.
@@ -13,7 +14,6 @@ import logging
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from . import rate_limit as counters
 from .client_ip import client_address
 
 logger = logging.getLogger(__name__)
@@ -84,14 +85,7 @@ def _rate_limit_key(page, request):
 def register_attempt(page, request):
     """Count one POST; True when the client is over the limit for this form."""
     limit, window = rate_limit()
-    key = _rate_limit_key(page, request)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return counters.hit(_rate_limit_key(page, request), window) > limit
 
 
 class AspirasiFormMixin:
