@@ -8,6 +8,8 @@ from django.utils.translation import get_supported_language_variant
 
 from wagtail import hooks
 
+from .suspension import refuse_suspended_document
+
 
 @hooks.register("before_serve_page")
 def serve_pages_in_their_own_language(page, request, args, kwargs):
@@ -37,3 +39,7 @@ def _prime_locale(page):
     locale = site_index.locale_by_id(page.locale_id)
     if locale is not None:
         page._state.fields_cache["locale"] = locale
+
+
+# A document URL works on every host: a suspended KIM's files are refused on all of them.
+hooks.register("before_serve_document", refuse_suspended_document)

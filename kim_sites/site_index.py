@@ -42,7 +42,6 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
-from django.http.request import split_domain_port
 from django.utils import translation
 
 from wagtail.coreutils import get_supported_content_language_variant
@@ -51,6 +50,7 @@ from wagtail.models.pages import AbstractPage
 from wagtail.models.sites import SiteRootPath
 from wagtail.query import TreeQuerySet
 
+from .hosts import normalize_hostname, request_host
 from .tree import tree_q
 
 GENERATION_KEY = "kim:site-index:generation"
@@ -70,7 +70,7 @@ class _Snapshot:
     # root_path -> [(position in root_paths, SiteRootPath)]
     by_root_path: dict = field(default_factory=dict)
     sites: dict = field(default_factory=dict)  # id -> tuple of _SITE_FIELDS values
-    by_hostname: dict = field(default_factory=dict)  # hostname -> [site tuple]
+    by_hostname: dict = field(default_factory=dict)  # normalized hostname -> [site tuple]
     default_site: tuple | None = None
     # site id -> (root page content type id, {language_code: (page id, content type id)})
     roots: dict = field(default_factory=dict)
@@ -169,6 +169,7 @@ class SiteIndex:
     def find_site(self, hostname, port):
         """The Site that `get_site_for_hostname(hostname, port)` returns, or None."""
         snapshot = self.current()
+        hostname = normalize_hostname(hostname)
         try:
             port = int(port)
         except (TypeError, ValueError):
@@ -183,7 +184,7 @@ class SiteIndex:
             else:
                 match = 3
             ranked.append((match, site))
-        if default is not None and default[1] != hostname:
+        if default is not None and normalize_hostname(default[1]) != hostname:
             ranked.append((2, default))
         if not ranked:
             return None
@@ -345,7 +346,7 @@ def build_snapshot(generation):
         site, (url_path, path, key, language, ct_id) = values[:6], values[6:]
         site_id, hostname = site[0], site[1]
         snapshot.sites[site_id] = site
-        snapshot.by_hostname.setdefault(hostname, []).append(site)
+        snapshot.by_hostname.setdefault(normalize_hostname(hostname), []).append(site)
         if site[5] and snapshot.default_site is None:
             snapshot.default_site = site
         root_url = Site.root_url.fget(_site_instance(site))
@@ -395,8 +396,7 @@ class SiteIndexMiddleware:
 
 
 def _find_for_request(request):
-    hostname = split_domain_port(request._get_raw_host())[0]
-    return site_index.find_site(hostname, request.get_port())
+    return site_index.find_site(*request_host(request))
 
 
 def _get_site_root_paths():

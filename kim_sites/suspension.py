@@ -1,12 +1,16 @@
 """Suspended KIM sites: offline for the public, untouched for the people who work on them.
 
-Every request to a suspended KIM's host (pages, search, feeds, sitemap, /en/…) gets a polite
-503 notice. The admin and the activation pages stay reachable on any host, and nothing is
-deleted: reactivating brings the site back as it was.
+Every request to a suspended KIM's host (pages, search, feeds, sitemap, /en/…), in any spelling
+of the host (case, port, trailing dot, IDNA: see `hosts`), gets a polite 503 notice. The check
+runs before the page cache, so no stored copy of the site is ever served. The KIM's documents are
+refused on every host, because a document URL works on any of them. The admin and the activation
+pages stay reachable on any host, and nothing is deleted: reactivating brings the site back.
 
-The set of suspended hosts lives in the cache (Redis in production, shared by every process);
-it is rebuilt with one indexed query and dropped whenever a KIM's status or a Site changes.
-Without a shared cache, other processes see a change within SUSPENSION_CACHE_SECONDS.
+The set of suspended hosts and collections lives in the shared cache (Redis, or the database
+cache: production refuses a per-process one), so every process sees a change at once; it is
+rebuilt with one indexed query, dropped whenever a KIM's status or a Site changes, and lives
+SUSPENSION_CACHE_SECONDS at most, so that a change made without signals is seen too.
+The KIM's cached pages, and the portal's that list them, are purged by `page_cache`.
 """
 
 from django.core.cache import cache
@@ -17,30 +21,40 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from wagtail.models import Site
+from wagtail.models import Collection, Site
 
-CACHE_KEY = "kim_sites:suspended_sites:v1"
+from .hosts import normalize_hostname, request_hostname
+
+CACHE_KEY = "kim_sites:suspended:v2"
 SUSPENSION_CACHE_SECONDS = 60
 RETRY_AFTER_SECONDS = 24 * 3600
 
 
-def suspended_sites():
-    """{hostname: {"site_id", "kim", "regency"}} of every suspended KIM."""
-    sites = cache.get(CACHE_KEY)
-    if sites is None:
+def _state():
+    """{"hosts": {hostname: notice data}, "collections": {collection path: notice data}}."""
+    state = cache.get(CACHE_KEY)
+    if state is None:
         from .models import Kim
 
         rows = (
-            Kim.objects.filter(status=Kim.Status.SUSPENDED, site__isnull=False)
+            Kim.objects.filter(status=Kim.Status.SUSPENDED)
             .order_by()
-            .values_list("site_id", "site__hostname", "name", "regency__name")
+            .values_list("site_id", "site__hostname", "collection__path", "name", "regency__name")
         )
-        sites = {
-            hostname.lower(): {"site_id": site_id, "kim": name, "regency": regency}
-            for site_id, hostname, name, regency in rows
-        }
-        cache.set(CACHE_KEY, sites, SUSPENSION_CACHE_SECONDS)
-    return sites
+        state = {"hosts": {}, "collections": {}}
+        for site_id, hostname, collection_path, name, regency in rows:
+            info = {"site_id": site_id, "kim": name, "regency": regency}
+            if site_id is not None:
+                state["hosts"][normalize_hostname(hostname)] = info
+            if collection_path:
+                state["collections"][collection_path] = info
+        cache.set(CACHE_KEY, state, SUSPENSION_CACHE_SECONDS)
+    return state
+
+
+def suspended_sites():
+    """{normalized hostname: {"site_id", "kim", "regency"}} of every suspended KIM."""
+    return _state()["hosts"]
 
 
 def suspended_site_ids():
@@ -48,15 +62,25 @@ def suspended_site_ids():
 
 
 def suspension_for_request(request):
-    """The suspension notice data for this request's host, or None when the site is open.
-
-    The one place that decides; a faster site lookup can replace its inside later.
-    """
+    """The suspension notice data for this request's host, or None when the site is open."""
     sites = suspended_sites()
     if not sites:
         return None
-    host = request.get_host().rsplit(":", 1)[0].lower() if request.get_host() else ""
-    return sites.get(host)
+    return sites.get(request_hostname(request))
+
+
+def suspension_for_collection(collection_id):
+    """The notice data when this collection is a suspended KIM's collection or lies inside one."""
+    collections = _state()["collections"]
+    if not collections or collection_id is None:
+        return None
+    path = Collection.objects.filter(pk=collection_id).values_list("path", flat=True).first() or ""
+    steplen = Collection.steplen
+    for end in range(steplen, len(path) + 1, steplen):
+        info = collections.get(path[:end])
+        if info is not None:
+            return info
+    return None
 
 
 def invalidate():
@@ -78,7 +102,9 @@ def _exempt_prefixes():
 
 
 class SuspendedSiteMiddleware:
-    """Answers every public request to a suspended KIM's host with the notice."""
+    """Answers every public request to a suspended KIM's host with the notice.
+
+    Placed before the page cache: a suspended site must never be answered from a stored copy."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -92,6 +118,19 @@ class SuspendedSiteMiddleware:
             if suspension is not None:
                 return suspended_response(request, suspension)
         return self.get_response(request)
+
+
+def refuse_suspended_document(document, request):
+    """`before_serve_document`: a suspended KIM's documents are offline on every host.
+
+    The people who work in the admin keep them, as they keep the KIM's pages there."""
+    suspension = suspension_for_collection(document.collection_id)
+    if suspension is None:
+        return None
+    user = getattr(request, "user", None)
+    if user is not None and user.has_perm("wagtailadmin.access_admin"):
+        return None
+    return suspended_response(request, suspension)
 
 
 def suspended_response(request, suspension):
