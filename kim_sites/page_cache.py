@@ -1,29 +1,32 @@
 """Anonymous page cache: whole public responses, kept in the default cache (Redis when REDIS_URL is set).
 
 A response is stored only when nothing in it can belong to one visitor: a GET or HEAD without a
-session cookie, without a query string (or with whitelisted parameters only), answered 200 with
-no cookie set, no CSRF token used, and no `private`/`no-cache`/`no-store` header. Logged-in
-editors and moderators carry a session cookie, so they always get a fresh page.
+session cookie, without a query string (or with whitelisted parameters only, each once, spelled
+as Django writes them), answered 200 with no cookie set, no CSRF token used, and no
+`private`/`no-cache`/`no-store` header. Logged-in editors and moderators carry a session cookie,
+so they always get a fresh page.
 
-Keys hold the host, scheme, language, path and query, plus two generation tokens: one per Site
-and one for the whole cache. Purging a KIM means replacing its Site's token (one cache write),
+Keys hash the scheme, host (in its one normal spelling, see `hosts`), language, path and exact
+query string, each encoded on its own so that none can imitate another, plus two generation
+tokens: one per Site and one for the whole cache. Purging a KIM means replacing its Site's token (one cache write),
 which drops its home, indexes with every page/tag/category variant, feed and sitemap at once, on
 every process. `purge_for_page` is wired to publish, unpublish, move and delete (so a workflow
 approval, which publishes, purges too), and always purges the portal as well.
 """
 
 import hashlib
+import json
 import logging
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
-from django.http.request import split_domain_port
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 
+from .hosts import request_host
 from .site_index import site_index
 
 logger = logging.getLogger(__name__)
@@ -132,7 +135,25 @@ def _cacheable_request(request):
         if path.startswith(prefix) or _without_language(path).startswith(prefix):
             return False
     allowed = conf("KIM_PAGE_CACHE_QUERY_PARAMS")
-    return all(name in allowed for name in request.GET)
+    if not all(name in allowed for name in request.GET):
+        return False
+    return _canonical_query(request)
+
+
+def _canonical_query(request):
+    """Whether the query string is spelled the one way Django writes it, each parameter once.
+
+    The key holds the query string exactly as sent, and the response may too (links keep it).
+    Other spellings of the same parameters (`%6Bategori=`, `%20` for `+`, lower-case escapes,
+    `?page` without `=`) and repeated parameters are served fresh and never stored, so that no
+    spelling can share, flood or poison an entry."""
+    raw = request.META.get("QUERY_STRING", "")
+    if not raw:
+        return True
+    parsed = QueryDict(raw)
+    if any(len(values) > 1 for _name, values in parsed.lists()):
+        return False
+    return parsed.urlencode() == raw
 
 
 def _without_language(path):
@@ -195,17 +216,25 @@ class PageCacheMiddleware:
         return self._finish_uncached(request, response, "bypass")
 
     def key_for(self, request):
+        """The entry of this request, or None when it must not be looked up or stored.
+
+        Every part that can change the response goes in, each as its own JSON string, so that no
+        character in one part (`&`, `=`, `|`, an escape) can imitate another part."""
         try:
-            host = request.get_host().lower()
+            host = request.get_host()
         except Exception:  # DisallowedHost: let the view stack answer it
             return None
-        site = site_index.find_site(split_domain_port(host)[0], request.get_port())
+        hostname, port = request_host(request)
+        # The response may show the host as sent (absolute URLs): only its one normal spelling is
+        # stored; `KIM-X.kim.test`, a trailing dot or a punycode variant is rendered fresh.
+        if host != hostname and host.rsplit(":", 1)[0] != hostname:
+            return None
+        site = site_index.find_site(hostname, port)
         site_id = site.pk if site is not None else 0
         all_generation, site_generation = _generations(site_id)
         language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
-        raw = f"{request.scheme}|{host}|{language}|{request.path}|{query}"
-        digest = hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+        parts = [request.scheme, host, language, request.path, request.META.get("QUERY_STRING", "")]
+        digest = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
         return f"kim:pc:{all_generation}:{site_id}:{site_generation}:{digest}"
 
     def _rebuild(self, request, stored):
