@@ -1,5 +1,6 @@
 """Signal receivers of the KIM platform."""
 
+from django.core.management import call_command
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
@@ -20,6 +21,15 @@ def build_platform_structure(sender, app_config=None, using="default", **kwargs)
     for config in apps.get_app_configs():
         create_permissions(config, verbosity=0, using=using)
     ensure_platform_structure()
+
+
+@receiver(post_migrate)
+def create_cache_table(sender, app_config=None, using="default", verbosity=1, **kwargs):
+    """After every migrate: the database cache's table exists (settings.base uses it when there is
+    no REDIS_URL). Idempotent; does nothing for other cache backends."""
+    if app_config is None or app_config.label != "kim_sites":
+        return
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 # Keep the cached set of suspended hosts in step with Site changes, in every process.

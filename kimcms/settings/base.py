@@ -157,7 +157,9 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
 
-# Cache: Redis when REDIS_URL is set (shared by every app process), else local memory.
+# Cache: shared by every app process and every management command, because the site index's
+# generation, the suspension set and the page cache's generations live there (docs/performance.md).
+# Redis when REDIS_URL is set, else a table in the database (`migrate` creates it).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -171,9 +173,12 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "kimcms",
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kim_cache",
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kimcms"),
             "TIMEOUT": 600,
+            # Django's default of 300 entries would cull the generation tokens with the pages.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "50000"))},
         }
     }
 
@@ -260,15 +265,15 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "kim_sites.workflow_finish.publish_reviewed_rev
 # --- Flat cost at any number of KIM sites (docs/performance.md) ---
 # The site index checks its shared generation once per request; the page cache answers anonymous
 # visitors before sessions, CSRF and auth run, so both sit right after static files.
+# KIM suspension: a suspended KIM's host answers every public request with a 503 notice
+# (kim_sites/suspension.py). Before the page cache, so that no stored copy is ever served.
 _scale_at = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
 MIDDLEWARE[_scale_at:_scale_at] = [
     "kim_sites.site_index.SiteIndexMiddleware",
+    "kim_sites.suspension.SuspendedSiteMiddleware",
     "kim_sites.page_cache.PageCacheMiddleware",
 ]
 KIM_SITE_INDEX_ENABLED = env_bool("KIM_SITE_INDEX_ENABLED", True)
 KIM_PAGE_CACHE_ENABLED = env_bool("KIM_PAGE_CACHE_ENABLED", True)
 KIM_PAGE_CACHE_TIMEOUT = int(os.environ.get("KIM_PAGE_CACHE_TIMEOUT", "600"))
 KIM_PAGE_CACHE_CONTROL = os.environ.get("KIM_PAGE_CACHE_CONTROL", "public, max-age=60, s-maxage=300")
-# KIM suspension: a suspended KIM's host answers every public request with a 503 notice
-# (kim_sites/suspension.py). Last, so that it sees the request as every other middleware left it.
-MIDDLEWARE += ["kim_sites.suspension.SuspendedSiteMiddleware"]
