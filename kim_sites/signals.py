@@ -1,7 +1,7 @@
 """Signal receivers of the KIM platform."""
 
 from django.core.management import call_command
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_migrate
 from django.dispatch import receiver
 
 
@@ -23,10 +23,11 @@ def build_platform_structure(sender, app_config=None, using="default", **kwargs)
     ensure_platform_structure()
 
 
-@receiver(post_migrate)
-def create_cache_table(sender, app_config=None, using="default", verbosity=1, **kwargs):
-    """After every migrate: the database cache's table exists (settings.base uses it when there is
-    no REDIS_URL). Idempotent; does nothing for other cache backends."""
+@receiver(pre_migrate)
+def create_cache_table(sender, app_config=None, using="default", **kwargs):
+    """Before every migrate: the database cache's table exists (settings.base uses it when there
+    is no REDIS_URL), since migrations and the receiver above already purge cached pages.
+    Idempotent; does nothing for other cache backends."""
     if app_config is None or app_config.label != "kim_sites":
         return
     call_command("createcachetable", database=using, verbosity=0)
