@@ -199,3 +199,67 @@ def test_cache_is_off_in_development(client, kim, settings):
     settings.KIM_PAGE_CACHE_IN_DEBUG = True
     get(client, kim.hostname, "/")
     assert get(client, kim.hostname, "/")[HEADER] == "hit"
+
+
+# --- One entry per request: encodings, repetitions, order, host spellings ----------------------
+
+# (stored first, then asked): the second must never be answered with the first's entry.
+COLLISIONS = [
+    ("?kategori=a%26tag%3Dpanen", "?kategori=a&tag=panen"),
+    ("?kategori=a&tag=panen", "?kategori=a%26tag%3Dpanen"),
+    ("?tag=panen%3Dx", "?tag=panen=x"),
+    ("?tag=x&tag=panen", "?tag=panen"),
+    ("?tag=panen", "?tag=x&tag=panen"),
+    ("?page=1&tag=panen", "?tag=panen&page=1"),
+    ("?%74ag=panen", "?tag=panen"),
+    ("?tag=panen", "?%74ag=panen"),
+    ("?tag=a+b", "?tag=a%20b"),
+    ("?tag=%C3%A9", "?tag=%c3%a9"),
+    ("?tag", "?tag="),
+]
+
+
+@pytest.mark.parametrize("first, second", COLLISIONS)
+def test_no_two_query_strings_share_an_entry(client, kim, first, second):
+    get(client, kim.hostname, f"/berita/{first}")
+    assert get(client, kim.hostname, f"/berita/{second}")[HEADER] != "hit"
+
+
+@pytest.mark.parametrize("query", ["?tag=x&tag=panen", "?%74ag=panen", "?tag=a%20b", "?tag", "?tag=%c3%a9"])
+def test_repeated_or_unusually_spelled_parameters_are_never_stored(client, kim, query):
+    get(client, kim.hostname, f"/berita/{query}")
+    assert get(client, kim.hostname, f"/berita/{query}")[HEADER] == "bypass"
+
+
+@pytest.mark.parametrize("spelling", [str.upper, lambda host: host + "."], ids=["upper-case", "trailing-dot"])
+def test_other_spellings_of_a_host_neither_share_nor_store_an_entry(client, kim, spelling):
+    # The page may show the host as it was asked for (absolute URLs), so it is rendered fresh.
+    odd = spelling(kim.hostname)
+    assert get(client, odd, "/berita/")[HEADER] == "bypass"
+    assert get(client, kim.hostname, "/berita/")[HEADER] == "miss"
+    assert get(client, odd, "/berita/")[HEADER] == "bypass"
+
+
+def test_keys_never_collide_for_different_requests(kim):
+    """Each part is encoded on its own: a `|`, `&` or `=` in one part cannot imitate another."""
+    factory = RequestFactory()
+    middleware = page_cache.PageCacheMiddleware(lambda request: None)
+    requests = [
+        ("/a|x", "y"),
+        ("/a", "x|y"),
+        ("/a/", "x&y=1"),
+        ("/a/", "x=y&1"),
+        ("/berita/", "kategori=a%26tag%3Db"),
+        ("/berita/", "kategori=a&tag=b"),
+        ("/berita/", "tag=b&kategori=a"),
+        ("/berita/", "tag=a&tag=b"),
+        ("/berita/", "tag=b"),
+        ("/berita/%3Ftag=b", ""),
+        ("/berita/?tag=b", ""),
+    ]
+    keys = {}
+    for path, query in requests:
+        request = factory.get(path, HTTP_HOST=kim.hostname)
+        request.META["QUERY_STRING"] = query
+        keys.setdefault(middleware.key_for(request), []).append((request.path, query))
+    assert all(len(requests) == 1 for requests in keys.values()), [r for r in keys.values() if len(r) > 1]

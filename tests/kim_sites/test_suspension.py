@@ -1,18 +1,23 @@
 """Suspension: the public gets a polite 503 on every URL of the KIM's host; nothing is lost,
 the people who work on the KIM keep the admin, and reactivation brings the site back."""
 
+import idna
 import pytest
 
+from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from kim_sites import suspension
-from kim_sites.models import Kim
+from kim_sites.models import Kim, KimSiteSettings
 from kim_sites.provisioning import set_kim_status
 from tests.factories import make_editor, make_kim, make_moderator
 from tests.kim_sites_helpers import counts, make_provincial_admin
+from tests.scale_helpers import templates_with_fallback
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +143,99 @@ def test_commands_suspend_and_reactivate(client, kims, capsys):
     call_command("reactivate_kim", closed.slug)
     assert "KIM diaktifkan kembali: KIM Ditutup" in capsys.readouterr().out
     assert _get(client, closed, MISSING).status_code == 404
+
+
+# --- Every spelling of the host, before any cached page, and the KIM's documents ---------------
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        lambda host: host.upper(),
+        lambda host: host + ".",
+        lambda host: host.upper() + ".:80",
+        lambda host: host + ":8080",
+    ],
+    ids=["upper-case", "trailing-dot", "upper-dot-port", "other-port"],
+)
+@pytest.mark.parametrize("path", ["/", "/berita/", "/feed/", "/sitemap.xml"])
+def test_every_spelling_of_a_suspended_host_gets_the_notice(client, kims, spelling, path):
+    closed, _ = kims
+    set_kim_status(closed, Kim.Status.SUSPENDED)
+    response = client.get(path, HTTP_HOST=spelling(closed.site.hostname))
+    assert response.status_code == 503
+    assert "KIM Ditutup sedang tidak tersedia" in response.content.decode()
+
+
+@pytest.mark.parametrize("stored, asked", [("unicode", "punycode"), ("punycode", "punycode-upper")])
+def test_an_idna_spelling_of_a_suspended_host_gets_the_notice(client, kims, stored, asked):
+    closed, _ = kims
+    unicode_name = "kim-dítutup.kim.test"
+    punycode = idna.encode(unicode_name).decode()
+    site = closed.site
+    site.hostname = unicode_name if stored == "unicode" else punycode
+    site.save()
+    set_kim_status(closed, Kim.Status.SUSPENDED)
+    host = punycode if asked == "punycode" else punycode.upper()
+    assert client.get(MISSING, HTTP_HOST=host).status_code == 503
+
+
+def test_the_suspension_is_checked_before_any_cached_page(client, kims, settings):
+    """Even a stored copy that no purge reached (a status changed without signals, seen once the
+    suspension set's bounded life ends) is never served."""
+    settings.TEMPLATES = templates_with_fallback(settings.TEMPLATES)
+    closed, _ = kims
+    KimSiteSettings.for_site(closed.site)
+    _get(client, closed, "/")
+    assert _get(client, closed, "/")["X-Kim-Cache"] == "hit"
+    Kim.objects.filter(pk=closed.pk).update(status=Kim.Status.SUSPENDED)
+    cache.delete(suspension.CACHE_KEY)
+    assert _get(client, closed, "/").status_code == 503
+
+
+@pytest.fixture
+def documents(kims):
+    closed, open_kim = kims
+    inner = closed.collection.add_child(name="Arsip KIM Ditutup")
+    return {
+        "own": _document(closed.collection, "laporan-ditutup.txt"),
+        "nested": _document(inner, "arsip-ditutup.txt"),
+        "other": _document(open_kim.collection, "laporan-buka.txt"),
+    }
+
+
+def _document(collection, filename):
+    return get_document_model().objects.create(
+        title=filename, file=ContentFile(b"isi dokumen", name=filename), collection=collection
+    )
+
+
+def _download(client, document, host):
+    return client.get(reverse("wagtaildocs_serve", args=[document.pk, document.filename]), HTTP_HOST=host)
+
+
+HOSTS = ["portal.kim.test", "admin.kim.test"]
+
+
+def test_a_suspended_kims_documents_are_refused_on_every_host(client, kims, documents):
+    closed, open_kim = kims
+    hosts = [*HOSTS, open_kim.site.hostname, closed.site.hostname]
+    for host in hosts:
+        assert _download(client, documents["own"], host).status_code == 200, host
+    set_kim_status(closed, Kim.Status.SUSPENDED)
+    for host in hosts:
+        for name in ("own", "nested"):
+            response = _download(client, documents[name], host)
+            assert response.status_code == 503, (host, name)
+            assert "KIM Ditutup sedang tidak tersedia" in response.content.decode()
+        if host != closed.site.hostname:
+            assert _download(client, documents["other"], host).status_code == 200, host
+    set_kim_status(closed, Kim.Status.ACTIVE)
+    assert _download(client, documents["own"], HOSTS[0]).status_code == 200
+
+
+def test_the_admin_keeps_a_suspended_kims_documents(client, kims, documents):
+    closed, _ = kims
+    set_kim_status(closed, Kim.Status.SUSPENDED)
+    client.force_login(make_editor(closed))
+    assert _download(client, documents["own"], "admin.kim.test").status_code == 200
