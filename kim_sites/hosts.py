@@ -4,13 +4,18 @@ A client may send the same host as `KIM-X.kim.test`, `kim-x.kim.test.` (a fully 
 `kim-x.kim.test:80`, or in Unicode or punycode (`désa.id` / `xn--dsa-bma.id`). Site.hostname may
 be stored in either form too. Each of them must find the same Site, the same suspension and the
 same page-cache entry, or one spelling bypasses what another one enforces. So every comparison
-goes through `normalize_hostname` (a stored name) or `request_host` (the request's Host).
+goes through `normalize_hostname` (a stored name) or `request_host` (the request's Host), and
+a Site's hostname is stored in its normal form.
 """
 
 import idna
 
 from django.conf import settings
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.http.request import split_domain_port
+
+from wagtail.models import Site
 
 
 def normalize_hostname(hostname):
@@ -58,3 +63,10 @@ def request_host(request):
 
 def request_hostname(request):
     return request_host(request)[0]
+
+
+@receiver(pre_save, sender=Site)
+def _store_site_hostname_normalized(sender, instance, raw=False, **kwargs):
+    # So that `x.kim.test.` or `X.kim.test` cannot be a second Site next to `x.kim.test`.
+    if not raw:
+        instance.hostname = normalize_hostname(instance.hostname)

@@ -32,6 +32,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update, referen
 
 from . import suspension
 from .activation import activation_url, send_activation_email
+from .hosts import normalize_hostname
 from .models import (
     AgendaPage,
     AspirasiFormField,
@@ -132,7 +133,7 @@ class KimSpec:
         self.district = " ".join((self.district or "").split())
         self.admin_email = (self.admin_email or "").strip().lower()
         self.slug = (self.slug or "").strip().lower() or default_slug(self.name)
-        self.hostname = (self.hostname or "").strip().lower().rstrip(".")
+        self.hostname = normalize_hostname(self.hostname)
         self.hostname_given = bool(self.hostname)
         if not self.hostname and self.slug:
             self.hostname = default_hostname(self.slug)

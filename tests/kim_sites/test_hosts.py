@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from wagtail.models import Site
 
 from kim_sites.hosts import normalize_hostname, request_host
+from kim_sites.provisioning import ProvisioningError
 from tests.factories import make_kim
 
 
@@ -62,3 +63,20 @@ def test_every_spelling_finds_the_kims_site_not_the_portal(stored, asked):
     site.save()
     request = RequestFactory().get("/", HTTP_HOST=asked("xn--kim-dtutup-o8a.kim.test"))
     assert Site.find_for_request(request) == site
+
+
+@pytest.mark.django_db
+def test_a_site_is_stored_under_its_normal_hostname():
+    site = make_kim().site
+    site.hostname = "KIM-Dítutup.Kim.Test."
+    site.save()
+    site.refresh_from_db()
+    assert site.hostname == "xn--kim-dtutup-o8a.kim.test"
+
+
+@pytest.mark.django_db
+def test_a_custom_domain_given_in_any_spelling_is_one_hostname():
+    kim = make_kim(hostname="Désa-Maju.ID.")
+    assert kim.site.hostname == "xn--dsa-maju-b1a.id"
+    with pytest.raises(ProvisioningError):
+        make_kim(hostname="XN--DSA-MAJU-B1A.id")
