@@ -21,7 +21,9 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import psycopg
 import pytest
+import redis
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -51,8 +53,6 @@ def _free_port():
 def _redis_url():
     url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/12"
     try:
-        import redis
-
         redis.Redis.from_url(url, socket_connect_timeout=1).ping()
     except Exception as error:  # noqa: BLE001 (any failure means: no usable Redis here)
         _unavailable(f"Redis is not reachable at {url}: {error}")
@@ -140,8 +140,6 @@ def _database_url(tmp_path):
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         return f"sqlite:///{tmp_path / 'two-processes.sqlite3'}", None
-    import psycopg
-
     parsed = urllib.parse.urlsplit(url)
     name = f"{parsed.path.lstrip('/') or 'kimcms'}_twoproc_{os.getpid()}"
     admin = parsed._replace(path="/postgres").geturl()
@@ -197,7 +195,8 @@ def database(tmp_path_factory):
 def stack(request, database):
     url, tmp_path = database
     redis_url = _redis_url() if request.param == "redis" else None
-    env = _env(url, redis_url, f"kim2p{os.getpid()}{request.param[0]}")
+    prefix = f"kim2p{os.getpid()}{request.param[0]}"
+    env = _env(url, redis_url, prefix)
     servers = [Server(env, tmp_path / f"{request.param}-{n}.log") for n in (1, 2)]
     control = Control(env)
     try:
@@ -208,6 +207,14 @@ def stack(request, database):
         control.stop()
         for server in servers:
             server.stop()
+        if redis_url:
+            _delete_keys(redis_url, prefix)
+
+
+def _delete_keys(url, prefix):
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
 
 
 def _kim(stack, name):
