@@ -145,5 +145,4 @@ urlpatterns += [
         _admin_view(scoped.tag_autocomplete),
         name="kim_tag_model_autocomplete",
     ),
-    path("pages/<int:page_id>/privacy/", _admin_view(scoped.ScopedSetPrivacyView.as_view()), name="kim_page_privacy"),
 ]

@@ -176,6 +176,27 @@ class ScopedFormPageFilterSet(ScopedPageFiltersMixin, FormPageFilterSet):
     pass
 
 
+# --- Page privacy and workflow views ------------------------------------------------------------
+
+
+class ScopedPageViewRestrictionForm(PageViewRestrictionForm):
+    """Only groups of the user's own KIMs and regencies (and those already on the restriction)."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups = visible_groups(user)
+        if self.instance.pk:
+            groups = groups | Group.objects.filter(pk__in=self.instance.groups.values("pk"))
+        self.fields["groups"].queryset = groups.distinct().order_by("name")
+
+
+class ScopedSetPrivacyView(SetPrivacyView):
+    form_class = ScopedPageViewRestrictionForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
 class TitleOnlyToThoseWhoSeeThePage:
     """Wagtail's workflow views answer an id that is not in moderation with a message naming the
     page, before any permission check: refuse instead when the user may not see the page."""
@@ -213,6 +234,7 @@ class ScopedPageViewSet(PageViewSet):
     workflow_action_view_class = ScopedWorkflowActionView
     collect_workflow_action_data_view_class = ScopedCollectWorkflowActionDataView
     workflow_preview_view_class = ScopedPreviewRevisionForTaskView
+    set_privacy_view_class = ScopedSetPrivacyView
 
 
 class ScopedFormPagesListView(FormPagesListView):
@@ -408,27 +430,6 @@ class ScopedImageChooseView(ImageChooseView):
         context = super().get_context_data(**kwargs)
         context["popular_tags"] = popular_visible_tags(self.request.user, self.model)
         return context
-
-
-# --- Page privacy --------------------------------------------------------------------------------------
-
-
-class ScopedPageViewRestrictionForm(PageViewRestrictionForm):
-    """Only groups of the user's own KIMs and regencies (and those already on the restriction)."""
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        groups = visible_groups(user)
-        if self.instance.pk:
-            groups = groups | Group.objects.filter(pk__in=self.instance.groups.values("pk"))
-        self.fields["groups"].queryset = groups.distinct().order_by("name")
-
-
-class ScopedSetPrivacyView(SetPrivacyView):
-    form_class = ScopedPageViewRestrictionForm
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
 
 # --- Page chooser --------------------------------------------------------------------------------------
