@@ -4,6 +4,8 @@ Included in kimcms/urls.py before Wagtail's admin, so these paths win; everythin
 through to Wagtail. Each view keeps Wagtail's behaviour and only adds the missing check.
 """
 
+from functools import update_wrapper
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
@@ -22,7 +24,8 @@ from .translation_moderation import ModeratedUpdateTranslationsView
 
 
 def _admin_view(view):
-    return never_cache(require_admin_access(view))
+    # update_wrapper: the match names the replacing view (and its view_class), as Wagtail's own do.
+    return update_wrapper(never_cache(require_admin_access(view)), view)
 
 
 def convert_to_alias(request, page_id):

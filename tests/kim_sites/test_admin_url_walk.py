@@ -187,19 +187,22 @@ def bindings(world, target):
             "revision_id_b": revisions[-1],
             "object_id": page.pk,
         }
-        yield values, {
-            "page": page,
-            "kim": content.kim,
-            "site": content.site,
-            "user": editor,
-            "group": content.kim.editor_group,
-            "image": content.image,
-            "document": content.document,
-            "collection": content.kim.collection,
-            "workflow": task_state.workflow_state.workflow,
-            "task": task_state.task,
-            "locale": world.en,
-        }
+        yield (
+            values,
+            {
+                "page": page,
+                "kim": content.kim,
+                "site": content.site,
+                "user": editor,
+                "group": content.kim.editor_group,
+                "image": content.image,
+                "document": content.document,
+                "collection": content.kim.collection,
+                "workflow": task_state.workflow_state.workflow,
+                "task": task_state.task,
+                "locale": world.en,
+            },
+        )
 
 
 # Route prefix -> which object a bare `pk` (or the app/model pair) of that route names.
