@@ -105,7 +105,7 @@ def visible_tags(user):
         return Tag.objects.all()
     pages = visible_pages(user).values("pk")
     visible_objects = {
-        ContentType.objects.get_for_model(model, for_concrete_model=False).pk: visible_media(user, model).values("pk")
+        ContentType.objects.get_for_model(model).pk: visible_media(user, model).values("pk")
         for model in (get_image_model(), get_document_model())
     }
     condition = Q(pk__in=[])

@@ -255,6 +255,10 @@ def urls_for(route, target_bindings):
 def query_variants(route, objects):
     """Query strings that search, page, choose several and select another KIM's things."""
     variants = ["?q=rahasia", "?q=KIM&multiple=1", "?q=Berita&p=2"]
+    if "choose" in route:
+        variants += ["?page_type=kim_sites.postpage&multiple=1", "?page_type=kim_sites.aspirasiformpage"]
+    if "api/" in route:
+        variants += ["?search=rahasia&limit=50", "?search=KIM&type=wagtailcore.page&fields=title"]
     if "autocomplete" in route:
         variants += ["?term=rahasia", "?term=tag", "?term=doktag", "?term=fototag"]
     if objects is not None:

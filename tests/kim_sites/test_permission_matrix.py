@@ -1022,7 +1022,8 @@ def _offers(client, url, field, value):
     if response.status_code != 200:
         assert refused(response), response.status_code
         return False
-    html = response.content.decode()
+    # A modal (the privacy form) comes as JSON holding its HTML.
+    html = response.json()["html"] if response["Content-Type"] == "application/json" else response.content.decode()
     select = re.search(rf'<select name="{field}"[^>]*>(.*?)</select>', html, re.S)
     return f'name="{field}" value="{value}"' in html or bool(select and f'value="{value}"' in select.group(1))
 
