@@ -2,28 +2,51 @@
 
 Page edit, publish, move, copy, delete and the bulk actions are already guarded per page by
 Wagtail's page permissions (see docs/permissions.md); these hooks close what is global by
-default: choosers and API listings that show every site's drafts and files.
+default: choosers, listing filters and API listings that show every site's pages and files.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from wagtail import hooks
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.models import Page
+from wagtail.models import Site
 from wagtail.permissions import policy_registry
 
+from .isolation_views import ScopedPageViewSet, visible_pages
 from .permissions import is_provincial_admin
 
 
 @hooks.register("construct_page_chooser_queryset")
-def hide_other_kims_drafts_in_page_chooser(pages, request):
-    """Anyone may link to a published page of another KIM, but not see its drafts' titles."""
+def hide_other_kims_in_page_chooser(pages, request):
+    """The chooser shows the user's own branch, and the portal's published pages.
+
+    Not another KIM's pages, even published ones: their titles, status and KIM names are what the
+    chooser lists. A link to another KIM's site is an external link."""
     user = request.user
     if is_provincial_admin(user):
         return pages
-    explorable = policy_registry.get_by_type(Page).explorable_instances(user).values("pk")
-    return pages.filter(Q(live=True) | Q(pk__in=explorable))
+    portal = Site.objects.filter(is_default_site=True, root_page__depth__gt=1).select_related("root_page").first()
+    visible = Q(pk__in=visible_pages(user).values("pk"))
+    if portal is not None:
+        visible |= Q(live=True, path__startswith=portal.root_page.path)
+    return pages.filter(visible)
+
+
+@hooks.register("before_move_page")
+def refuse_move_confirmation_without_permission(request, page_to_move, destination):
+    # Wagtail 8.0.1 checks the move only when it is posted; the confirmation page itself shows
+    # both pages' titles to anyone with admin access.
+    if not page_to_move.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+
+
+@hooks.register("register_admin_viewset", order=100)
+def register_scoped_page_viewset():
+    # Runs after wagtail.admin registered its base page viewset, replacing it for every page type
+    # without its own: the explorer's, flat listings' and "page type usage" filters are scoped.
+    return ScopedPageViewSet()
 
 
 class _CollectionScopedMixin:
