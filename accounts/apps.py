@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Sign-in defences: throttling of the account endpoints and two-factor authentication."""
+
+    name = "accounts"
+    label = "kim_accounts"
+    verbose_name = "Akun"
+
+    def ready(self):
+        from . import checks  # noqa: F401 (registers the system checks)
