@@ -13,6 +13,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from wagtail.log_actions import log
@@ -31,6 +32,11 @@ RECOVERY_USED = "kim_accounts.2fa_recovery_used"
 RECOVERY_RENEWED = "kim_accounts.2fa_recovery_renewed"
 DISABLE = "kim_accounts.2fa_disable"
 RESET = "kim_accounts.2fa_reset"
+
+
+def account(user):
+    """The User itself: request.user is a lazy proxy, which Wagtail's audit log cannot file."""
+    return get_user_model()._default_manager.get(pk=user.pk)
 
 
 def is_required(user):
@@ -80,7 +86,7 @@ def _new_recovery_codes(user):
 @transaction.atomic
 def confirm_enrolment(request, device, token):
     """Confirm the pending `device` with a code from it; returns fresh recovery codes, or None."""
-    user = request.user
+    user = account(request.user)
     if device.user_id != user.pk or device.confirmed or not device.verify_token(token):
         return None
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
@@ -94,7 +100,7 @@ def confirm_enrolment(request, device, token):
 
 def verify(request, token):
     """Check a code (authenticator first, then recovery codes); mark the session verified on success."""
-    user = request.user
+    user = account(request.user)
     token = "".join(token.split())
     devices = [*TOTPDevice.objects.filter(user=user, confirmed=True), *StaticDevice.objects.filter(user=user)]
     for device in devices:
@@ -115,6 +121,7 @@ def recovery_codes_left(user):
 
 @transaction.atomic
 def renew_recovery_codes(user):
+    user = account(user)
     codes = _new_recovery_codes(user)
     log(instance=user, action=RECOVERY_RENEWED, user=user)
     return codes
@@ -123,6 +130,7 @@ def renew_recovery_codes(user):
 @transaction.atomic
 def remove_devices(user, *, actor):
     """Remove every second factor of `user`: by the user (optional only) or by a provincial admin."""
+    user, actor = account(user), account(actor)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     log(instance=user, action=DISABLE if actor.pk == user.pk else RESET, user=actor)
