@@ -12,11 +12,13 @@ from kim_sites.client_ip import client_address
 from . import throttle, two_factor
 
 # The steps a session must reach before its second factor: signing in and out, the two-factor
-# pages themselves, the admin's translations they load, and the password-reset pages.
+# pages themselves, the admin's icons and translations they load (the same for everyone), and
+# the password-reset pages.
 UNVERIFIED_URL_NAMES = {
     "wagtailadmin_login",
     "wagtailadmin_logout",
     "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
     "wagtailadmin_password_reset",
     "wagtailadmin_password_reset_done",
     "wagtailadmin_password_reset_confirm",

@@ -71,7 +71,7 @@ def secret_text(device):
 def qr_svg(device):
     """The otpauth:// URI as an inline SVG QR code, drawn here: no image service is asked."""
     return segno.make(device.config_url, error="m").svg_inline(
-        scale=5, border=2, title="Kode QR aplikasi autentikator", svgclass="kim-qr"
+        scale=5, border=2, omitsize=True, title="Kode QR aplikasi autentikator", svgclass="kim-qr"
     )
 
 

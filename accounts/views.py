@@ -84,7 +84,7 @@ class EnrolView(View):
                     request, "accounts/recovery_codes.html", {"codes": codes, "next": next_url(request), "new": True}
                 )
             guard.fail()
-            form.add_error("code", _("The code is wrong or has expired. Enter the code the app shows now."))
+            form.add_error(None, _("The code is wrong or has expired. Enter the code the app shows now."))
         return self.render(request, form, device)
 
 
@@ -126,7 +126,7 @@ class VerifyView(View):
                     )
                 return redirect(next_url(request))
             guard.fail()
-            form.add_error("code", _("The code is wrong, has expired or has been used."))
+            form.add_error(None, _("The code is wrong, has expired or has been used."))
         return self.render(request, form)
 
 
