@@ -129,8 +129,11 @@ def renew_recovery_codes(user):
 
 @transaction.atomic
 def remove_devices(user, *, actor):
-    """Remove every second factor of `user`: by the user (optional only) or by a provincial admin."""
-    user, actor = account(user), account(actor)
+    """Remove every second factor of `user`: by the user (optional only), a provincial admin, or
+    the `reset_two_factor` command (`actor` None)."""
+    user = account(user)
+    actor = account(actor) if actor is not None else None
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    log(instance=user, action=DISABLE if actor.pk == user.pk else RESET, user=actor)
+    action = DISABLE if actor is not None and actor.pk == user.pk else RESET
+    log(instance=user, action=action, user=actor)

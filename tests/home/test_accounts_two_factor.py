@@ -5,6 +5,7 @@ The unit-test settings leave enforcement off (the suite signs in with force_logi
 here turns it on, as base, dev and production settings have it.
 """
 
+import io
 import re
 from importlib import import_module
 
@@ -14,6 +15,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
@@ -400,3 +402,12 @@ def test_audit_actions_are_named_in_indonesian(moderator, provincial_admin, clie
     content = response.content.decode()
     assert "Faktor kedua ditolak" in content
     assert "Faktor kedua terverifikasi" in content
+
+
+def test_command_resets_the_last_provincial_admin(provincial_admin):
+    add_device(provincial_admin)
+    call_command("reset_two_factor", "--email", provincial_admin.email.upper(), stdout=io.StringIO())
+    assert not two_factor.has_device(provincial_admin)
+    assert "kim_accounts.2fa_reset" in actions(provincial_admin)
+    with pytest.raises(CommandError):
+        call_command("reset_two_factor", "--email", "tidak-ada@contoh.id")
