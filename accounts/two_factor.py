@@ -54,11 +54,22 @@ def has_device(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def pending_device(user):
-    """The unconfirmed authenticator this user is enrolling, made on first call."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+PENDING_SESSION_KEY = "kim_2fa_pending_device"
+
+
+def pending_device(request):
+    """The unconfirmed authenticator this session is enrolling, made on first call.
+
+    Bound to the session, so that someone else signed in with the same password never sees the
+    key that the real user is about to scan.
+    """
+    user = request.user
+    device = TOTPDevice.objects.filter(
+        user=user, confirmed=False, pk=request.session.get(PENDING_SESSION_KEY) or 0
+    ).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+        device = TOTPDevice.objects.create(user=account(user), name=TOTP_DEVICE_NAME, confirmed=False)
+        request.session[PENDING_SESSION_KEY] = device.pk
     return device
 
 
@@ -90,6 +101,7 @@ def confirm_enrolment(request, device, token):
     if device.user_id != user.pk or device.confirmed or not device.verify_token(token):
         return None
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    request.session.pop(PENDING_SESSION_KEY, None)
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = _new_recovery_codes(user)

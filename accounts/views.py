@@ -66,10 +66,10 @@ class EnrolView(View):
         return private_response(request, self.template_name, context, status)
 
     def get(self, request):
-        return self.render(request, CodeForm(), two_factor.pending_device(request.user))
+        return self.render(request, CodeForm(), two_factor.pending_device(request))
 
     def post(self, request):
-        device = two_factor.pending_device(request.user)
+        device = two_factor.pending_device(request)
         form = CodeForm(request.POST)
         guard = throttle.OtpGuard(request, request.user)
         if guard.is_blocked():

@@ -411,3 +411,13 @@ def test_command_resets_the_last_provincial_admin(provincial_admin):
     assert "kim_accounts.2fa_reset" in actions(provincial_admin)
     with pytest.raises(CommandError):
         call_command("reset_two_factor", "--email", "tidak-ada@contoh.id")
+
+
+def test_another_session_never_sees_the_key_being_enrolled(moderator, client):
+    client.force_login(moderator)
+    mine = re.search(r"data-totp-secret>([A-Z2-7 ]+)<", client.get(ENROL).content.decode()).group(1)
+    assert re.search(r"data-totp-secret>([A-Z2-7 ]+)<", client.get(ENROL).content.decode()).group(1) == mine
+    other = Client()
+    other.force_login(moderator)
+    theirs = re.search(r"data-totp-secret>([A-Z2-7 ]+)<", other.get(ENROL).content.decode()).group(1)
+    assert theirs != mine
