@@ -7,6 +7,3 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     label = "kim_accounts"
     verbose_name = "Akun"
-
-    def ready(self):
-        from . import checks  # noqa: F401 (registers the system checks)

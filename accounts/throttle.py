@@ -1,8 +1,9 @@
-"""Counters of failed attempts on the account endpoints, kept in the shared cache.
+"""Counters of failed attempts on the account endpoints, kept in a store every process shares.
 
-Every app process must see the same counters, or each gunicorn worker would grant its own quota:
-they live in the cache named by KIM_ACCOUNT_THROTTLE_CACHE (the default cache, which is Redis or
-the database in production; `check --deploy` refuses a process-local one).
+Every app process must see the same counters, or each gunicorn worker would grant its own quota.
+They live in the cache named by KIM_ACCOUNT_THROTTLE_CACHE when that cache is shared (Redis, the
+database cache); when it is process-local (local memory, as without REDIS_URL), they live in the
+database instead (`FailureCounter`), so no configuration can make them per-process.
 
 A lockout is keyed on the account *and* the client address, never on the account alone, so a
 stranger cannot keep a real user out: at worst they lock themselves out. A second, looser counter
@@ -18,8 +19,17 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from kim_sites.client_ip import client_address
+
+from .models import FailureCounter
+
+PROCESS_LOCAL_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
 
 
 def now():
@@ -27,8 +37,72 @@ def now():
     return time.time()
 
 
-def _cache():
-    return caches[settings.KIM_ACCOUNT_THROTTLE_CACHE]
+class CacheStore:
+    """Counters in a shared cache: `add` + `incr`, atomic on Redis."""
+
+    def __init__(self, cache):
+        self.cache = cache
+
+    def get(self, key, window):
+        """(count, since) of the live window, or (0, None)."""
+        since = self.cache.get(key + ":since")
+        if since is None or now() - since >= window:
+            return 0, None
+        return int(self.cache.get(f"{key}:count:{since}", 0)), since
+
+    def fail(self, key, window):
+        _, since = self.get(key, window)
+        if since is None:
+            since = now()
+            self.cache.set(key + ":since", since, timeout=window + 60)
+        count_key = f"{key}:count:{since}"
+        if self.cache.add(count_key, 1, timeout=window + 60):
+            return 1
+        try:
+            return self.cache.incr(count_key)
+        except ValueError:
+            self.cache.set(count_key, 1, timeout=window + 60)
+            return 1
+
+    def clear(self, key):
+        since = self.cache.get(key + ":since")
+        self.cache.delete_many([key + ":since", f"{key}:count:{since}"])
+
+
+class DatabaseStore:
+    """Counters in the database, for deployments whose cache is not shared."""
+
+    def get(self, key, window):
+        row = FailureCounter.objects.filter(key=key).values_list("count", "since").first()
+        if row is None or now() - row[1] >= window:
+            return 0, None
+        return row
+
+    def fail(self, key, window):
+        moment = now()
+        FailureCounter.objects.filter(expires__lt=moment).delete()
+        with transaction.atomic():
+            updated = FailureCounter.objects.filter(key=key, since__gt=moment - window).update(count=F("count") + 1)
+            if not updated:
+                # No live window: start one (replacing an expired row, or racing another process).
+                FailureCounter.objects.filter(key=key).delete()
+                try:
+                    with transaction.atomic():
+                        FailureCounter.objects.create(key=key, count=1, since=moment, expires=moment + window)
+                except IntegrityError:
+                    FailureCounter.objects.filter(key=key).update(count=F("count") + 1)
+        return FailureCounter.objects.filter(key=key).values_list("count", flat=True).first() or 1
+
+    def clear(self, key):
+        FailureCounter.objects.filter(key=key).delete()
+
+
+def store():
+    """The shared cache if the configured one is shared, else the database."""
+    alias = settings.KIM_ACCOUNT_THROTTLE_CACHE
+    if settings.CACHES.get(alias, {}).get("BACKEND") in PROCESS_LOCAL_CACHES:
+        return DatabaseStore()
+    return CacheStore(caches[alias])
 
 
 class Throttle:
@@ -45,57 +119,28 @@ class Throttle:
     def window(self):
         return int(settings.KIM_ACCOUNT_THROTTLES[self.scope]["window"])
 
-    def _keys(self, parts):
+    def _key(self, parts):
         digest = hashlib.sha256("\x1f".join(str(part).strip().lower() for part in parts).encode()).hexdigest()
-        base = f"kim-throttle:{self.scope}:{digest}"
-        return base + ":since", base + ":count"
-
-    def _window_start(self, parts):
-        since_key, _ = self._keys(parts)
-        since = _cache().get(since_key)
-        if since is None or now() - since >= self.window:
-            return None
-        return since
+        return f"kim-throttle:{self.scope}:{digest}"
 
     def failures(self, *parts):
-        since = self._window_start(parts)
-        if since is None:
-            return 0
-        _, count_key = self._keys(parts)
-        return int(_cache().get(f"{count_key}:{since}", 0))
+        return store().get(self._key(parts), self.window)[0]
 
     def is_blocked(self, *parts):
         return self.failures(*parts) >= self.limit
 
     def minutes_left(self, *parts):
         """Whole minutes until the cool-off ends (at least 1)."""
-        since = self._window_start(parts)
+        _, since = store().get(self._key(parts), self.window)
         remaining = self.window if since is None else self.window - (now() - since)
         return max(1, int(-(-remaining // 60)))
 
     def fail(self, *parts):
         """Count one failure; returns the number of failures in the current window."""
-        cache = _cache()
-        since_key, count_key = self._keys(parts)
-        since = self._window_start(parts)
-        if since is None:
-            since = now()
-            cache.set(since_key, since, timeout=self.window + 60)
-        key = f"{count_key}:{since}"
-        # add + incr: atomic on Redis, so concurrent failures in several processes all count.
-        if cache.add(key, 1, timeout=self.window + 60):
-            return 1
-        try:
-            return cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=self.window + 60)
-            return 1
+        return store().fail(self._key(parts), self.window)
 
     def clear(self, *parts):
-        since_key, count_key = self._keys(parts)
-        cache = _cache()
-        since = cache.get(since_key)
-        cache.delete_many([since_key, f"{count_key}:{since}"])
+        store().clear(self._key(parts))
 
 
 LOGIN = Throttle("login")

@@ -7,11 +7,11 @@ and X-Forwarded-For counts only as far as the trusted proxies wrote it.
 import pytest
 
 from django.core import mail
-from django.core.checks import run_checks
 from django.test import override_settings
 from django.urls import reverse
 
 from accounts import throttle
+from accounts.models import FailureCounter
 from kim_sites.activation import activation_path
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -191,14 +191,25 @@ def test_valid_links_are_not_counted(client):
 # --- The shared store --------------------------------------------------------------------------
 
 
-def deploy_errors():
-    return [m.id for m in run_checks(include_deployment_checks=True) if m.id == "kim_accounts.E001"]
+def test_without_a_shared_cache_the_counters_live_in_the_database(client, user, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "x"}}
+    assert isinstance(throttle.store(), throttle.DatabaseStore)
+    fail_times(client, user.email, LOGIN_LIMIT)
+    # What one process counted, any other reads from the database: here, a fresh store and cache.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "y"}}
+    assert FailureCounter.objects.filter(count=LOGIN_LIMIT).exists()
+    assert LOCKED in attempt(client, user.email, DEFAULT_PASSWORD).content.decode()
 
 
-def test_deploy_check_refuses_a_per_process_throttle_store(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    assert deploy_errors() == ["kim_accounts.E001"]
+def test_a_shared_cache_holds_the_counters(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}}
-    assert deploy_errors() == []
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "t"}}
-    assert deploy_errors() == []
+    assert isinstance(throttle.store(), throttle.CacheStore)
+
+
+def test_expired_counters_are_removed(client, user, monkeypatch, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "z"}}
+    start = throttle.now()
+    fail_times(client, user.email, 2)
+    monkeypatch.setattr(throttle, "now", lambda: start + 3 * 3600)
+    attempt(client, "lain@contoh.id", "salah")
+    assert not FailureCounter.objects.filter(since__lt=start + 3600).exists()
