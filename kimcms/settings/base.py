@@ -277,3 +277,40 @@ KIM_SITE_INDEX_ENABLED = env_bool("KIM_SITE_INDEX_ENABLED", True)
 KIM_PAGE_CACHE_ENABLED = env_bool("KIM_PAGE_CACHE_ENABLED", True)
 KIM_PAGE_CACHE_TIMEOUT = int(os.environ.get("KIM_PAGE_CACHE_TIMEOUT", "600"))
 KIM_PAGE_CACHE_CONTROL = os.environ.get("KIM_PAGE_CACHE_CONTROL", "public, max-age=60, s-maxage=300")
+# --- Accounts: login throttling and two-factor authentication (docs/accounts.md) ---------------
+INSTALLED_APPS[INSTALLED_APPS.index("search") + 1 : INSTALLED_APPS.index("search") + 1] = [
+    "accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+# After authentication: OTPMiddleware tells whether this session passed its second factor, then
+# TwoFactorMiddleware keeps unverified sessions out of the admin, and the throttle guards the
+# password-reset and activation links.
+_auth_at = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_auth_at:_auth_at] = [
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
+    "accounts.middleware.AccountThrottleMiddleware",
+]
+# Regency moderators, provincial admins and anyone who can publish must use a second factor; KIM
+# editors may. Off only in the unit-test settings, whose tests sign in with force_login.
+KIM_2FA_ENFORCED = True
+# Failure counters live in this cache; it must be shared by every app process (`check --deploy`).
+KIM_ACCOUNT_THROTTLE_CACHE = "default"
+# limit: failures allowed per key; window: seconds from the first failure until the counter ends.
+KIM_ACCOUNT_THROTTLES = {
+    "login": {"limit": 5, "window": 15 * 60},  # one account from one client address
+    "login-client": {"limit": 30, "window": 15 * 60},  # one client address, any account
+    "otp": {"limit": 5, "window": 15 * 60},  # second-factor codes, one account from one client
+    "otp-account": {"limit": 20, "window": 60 * 60},  # second-factor codes, one account from anywhere
+    "password-reset": {"limit": 3, "window": 60 * 60},  # reset e-mails per address and client
+    "password-reset-client": {"limit": 10, "window": 60 * 60},  # reset e-mails per client
+    "account-link": {"limit": 10, "window": 15 * 60},  # invalid activation or reset links per client
+}
+OTP_TOTP_ISSUER = "KIM Babel"
+# django-otp's own throttle delays a device for everyone, the real user included; the counters
+# above replace it (per account and client, with a fixed cool-off).
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+KIM_RECOVERY_CODE_COUNT = 10

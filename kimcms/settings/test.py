@@ -21,3 +21,6 @@ if not os.environ.get("REDIS_URL"):
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The suite signs users in with force_login; the two-factor tests turn enforcement on themselves.
+KIM_2FA_ENFORCED = False

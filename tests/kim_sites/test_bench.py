@@ -50,3 +50,14 @@ def test_bench_command_rejects_bad_site_lists():
         call_command("bench", sites="sepuluh")
     with pytest.raises(CommandError, match="minimal 1"):
         call_command("bench", sites="0")
+
+
+def test_dashboard_is_measured_past_the_second_factor(settings):
+    settings.KIM_2FA_ENFORCED = True
+    settings.ALLOWED_HOSTS = ["*"]
+    kim = make_kim()
+    moderator = make_moderator(kim.regency, email="moderator@bench.kim.id")
+    moderator.set_password("bench12345")
+    moderator.save()
+    figures = bench.measure_dashboard(kim.slug, pending=1)
+    assert figures["dashboard_none"]["status"] == 200

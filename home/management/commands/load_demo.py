@@ -30,4 +30,8 @@ class Command(BaseCommand):
         out.write(f"\nAkun demo (kata sandi semua akun: {demo.DEMO_PASSWORD}) — hanya untuk pengembangan:")
         for role, email in demo.logins():
             out.write(f"  {role:<40} {email}")
+        out.write(
+            "Admin provinsi dan moderator memasang aplikasi autentikator (TOTP) saat pertama masuk;"
+            " editor KIM boleh memilih. Lihat docs/accounts.md."
+        )
         out.write("")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Sign-in defences: throttling of the account endpoints and two-factor authentication."""
+
+    name = "accounts"
+    label = "kim_accounts"
+    verbose_name = "Akun"
