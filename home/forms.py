@@ -5,7 +5,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from wagtail.admin.forms.auth import LoginForm
 
-from accounts.throttle import LoginGuard
+from home.accounts.throttle import LoginGuard
 
 # Indonesian source strings: the project's own user-facing text is written in the admin's default language.
 EMAIL_LABEL = gettext_lazy("Alamat e-mail")

@@ -279,7 +279,7 @@ KIM_PAGE_CACHE_TIMEOUT = int(os.environ.get("KIM_PAGE_CACHE_TIMEOUT", "600"))
 KIM_PAGE_CACHE_CONTROL = os.environ.get("KIM_PAGE_CACHE_CONTROL", "public, max-age=60, s-maxage=300")
 # --- Accounts: login throttling and two-factor authentication (docs/accounts.md) ---------------
 INSTALLED_APPS[INSTALLED_APPS.index("search") + 1 : INSTALLED_APPS.index("search") + 1] = [
-    "accounts",
+    "home.accounts",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -290,8 +290,8 @@ INSTALLED_APPS[INSTALLED_APPS.index("search") + 1 : INSTALLED_APPS.index("search
 _auth_at = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
 MIDDLEWARE[_auth_at:_auth_at] = [
     "django_otp.middleware.OTPMiddleware",
-    "accounts.middleware.TwoFactorMiddleware",
-    "accounts.middleware.AccountThrottleMiddleware",
+    "home.accounts.middleware.TwoFactorMiddleware",
+    "home.accounts.middleware.AccountThrottleMiddleware",
 ]
 # Regency moderators, provincial admins and anyone who can publish must use a second factor; KIM
 # editors may. Off only in the unit-test settings, whose tests sign in with force_login.

@@ -10,8 +10,8 @@ from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 
-from accounts import throttle
-from accounts.models import FailureCounter
+from home.accounts import throttle
+from home.accounts.models import FailureCounter
 from kim_sites.activation import activation_path
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 

@@ -22,8 +22,8 @@ from django.urls.exceptions import Resolver404
 
 from wagtail.models import ModelLogEntry, PageViewRestriction
 
-from accounts import throttle, two_factor
-from accounts.middleware import UNVERIFIED_URL_NAMES
+from home.accounts import throttle, two_factor
+from home.accounts.middleware import UNVERIFIED_URL_NAMES
 from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
 from tests.factories import UserFactory, make_editor, make_kim, make_moderator
 

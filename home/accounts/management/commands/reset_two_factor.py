@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.two_factor import remove_devices
+from home.accounts.two_factor import remove_devices
 
 
 class Command(BaseCommand):
