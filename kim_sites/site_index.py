@@ -46,6 +46,7 @@ import copy
 import threading
 import time
 import uuid
+import warnings
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -65,6 +66,7 @@ from wagtail.models.pages import AbstractPage
 from wagtail.models.sites import SiteRootPath
 from wagtail.query import TreeQuerySet
 from wagtail.signals import post_page_move
+from wagtail.utils.deprecation import RemovedInWagtail90Warning
 
 from .locale_fallback import LocaleFallbackRouteMixin
 from .tree import tree_q
@@ -518,6 +520,14 @@ def _clear_site_root_paths_cache():
 
 
 def _page_get_site_root_paths(self, cache_object=None, **kwargs):
+    if "request" in kwargs:
+        # As stock Wagtail 8: the old keyword still works, with its deprecation warning.
+        warnings.warn(
+            "The `request` kwarg in `Page._get_site_root_paths()` is now `cache_object`.",
+            category=RemovedInWagtail90Warning,
+            stacklevel=2,
+        )
+        cache_object = cache_object or kwargs["request"]
     root_paths = site_index.current().root_paths
     if cache_object is not None:
         # Stock Wagtail leaves the list on the object it was given, and Wagtail's own redirect
