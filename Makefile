@@ -50,6 +50,16 @@ run: demo ## Set up everything and serve the demo province on http://localhost:$
 test: install-dev ## Run the whole test suite (SQLite, or DATABASE_URL=postgres://...)
 	$(PY) -m pytest
 
+# Wagtail's own tests for what kim_sites/site_index.py replaces (tests/wagtail_suite/runner.py,
+# docs/upgrading.md). WAGTAIL_TESTS="wagtail.tests.test_sites ..." runs other labels.
+.PHONY: test-wagtail
+test-wagtail: install-dev ## Run Wagtail's own tests with the site index installed
+	$(PY) -m django test --settings=tests.wagtail_suite.settings --noinput $(WAGTAIL_TESTS)
+
+.PHONY: test-wagtail-stock
+test-wagtail-stock: install-dev ## The same Wagtail tests on stock Wagtail (site index off), to compare
+	KIM_SITE_INDEX_ENABLED=0 $(PY) -m django test --settings=tests.wagtail_suite.settings --noinput $(WAGTAIL_TESTS)
+
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -8,16 +8,26 @@ dictionary lookups.
 
 The index is invalidated across processes by a small generation token in the shared cache
 (`GENERATION_KEY`), bumped when a Site is saved or deleted, when a site root (or an ancestor)
-changes its URL path, when a Locale changes, when a page view restriction changes and when a
-KIM is suspended or reactivated. Each request checks the token once (`SiteIndexMiddleware`);
-code outside a request checks it on every use. The process that makes a change drops its own
-index at once, so the change is visible in the same transaction too.
+changes its URL path, when any page is moved, when a page holding (or above) a site root, a view
+restriction or an alias is deleted, when a Locale changes, when a page view restriction changes,
+when `Site.clear_site_root_paths_cache()` is called and when a KIM is suspended or reactivated.
+Each request checks the token once (`SiteIndexMiddleware`); code outside a request checks it on
+every use. The process that makes a change drops its own index at once, so the change is visible
+in the same transaction too.
+
+Two rules bound what a snapshot can get wrong:
+
+- A snapshot lives at most `KIM_SITE_INDEX_MAX_AGE` seconds (default 60), so a change made
+  without signals (`Site.objects.update(...)`, SQL) is seen within that time.
+- A snapshot built inside a transaction is used only while that transaction (or savepoint) is
+  open, and kept once it commits: after a rollback it is rebuilt, so rolled-back rows are never
+  served.
 
 Wagtail has no extension point for these lookups, so `install()` (called once from
 `KimSitesConfig.ready`) replaces, and only here:
 
 - `Site._find_for_request`         (used by `Site.find_for_request`)
-- `Site.get_site_root_paths`
+- `Site.get_site_root_paths`, `Site.clear_site_root_paths_cache` (which drops the index too)
 - `Page._get_site_root_paths`, `Page._get_relevant_site_root_paths`
 - `Page.get_url` and the `Page.url` property (the stock version counts all sites per link)
 - `Page.route_for_request`         (root page and descent without one query per level)
@@ -25,22 +35,27 @@ Wagtail has no extension point for these lookups, so `install()` (called once fr
 
 Each replacement returns what the stock function returns; tests/kim_sites/test_site_index.py
 compares them with the originals (kept in `STOCK`) so that a Wagtail upgrade which changes the
-originals fails loudly. Set `KIM_SITE_INDEX_ENABLED = False` to run stock Wagtail (the
-benchmark does, to compare).
+originals fails loudly, and `make test-wagtail` runs Wagtail's own tests with the replacements
+installed (docs/upgrading.md lists every difference). Set `KIM_SITE_INDEX_ENABLED = False` to run
+stock Wagtail (the benchmark does, to compare).
 """
 
 import contextlib
 import contextvars
 import copy
 import threading
+import time
 import uuid
+import warnings
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import Http404
 from django.utils import translation
 
@@ -49,11 +64,17 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.pages import AbstractPage
 from wagtail.models.sites import SiteRootPath
 from wagtail.query import TreeQuerySet
+from wagtail.signals import post_page_move
+from wagtail.utils.deprecation import RemovedInWagtail90Warning
 
 from .hosts import normalize_hostname, request_host
+from .locale_fallback import LocaleFallbackRouteMixin
 from .tree import tree_q
 
 GENERATION_KEY = "kim:site-index:generation"
+# Seconds a snapshot is used before it is rebuilt, whatever the generation says: the longest a
+# change made without signals stays unseen.
+DEFAULT_MAX_AGE = 60
 
 # Original functions, kept for `uninstall()` and for the tests that pin our behaviour to theirs.
 STOCK = {}
@@ -83,6 +104,9 @@ class _Snapshot:
     alias_paths: frozenset = frozenset()
     suspended_site_ids: frozenset = frozenset()
     locales: dict = field(default_factory=dict)  # language_code -> Locale
+    built_at: float = 0.0  # SiteIndex.clock() when built
+    # Set when built inside a transaction: the snapshot may hold rows that roll back.
+    transaction_mark: "_TransactionMark | None" = None
 
     @property
     def site_count(self):
@@ -103,16 +127,62 @@ def _new_token():
     return uuid.uuid4().hex
 
 
+# The generation of this process when the cache keeps nothing (DummyCache): changes made here are
+# seen here at once, and changes made elsewhere after at most the snapshot's maximum age.
+_process_generation = _new_token()
+
+
 def read_generation():
     token = cache.get(GENERATION_KEY)
     if token is None:
         # First use, or the cache was flushed: every process must rebuild.
         cache.add(GENERATION_KEY, _new_token(), timeout=None)
-        token = cache.get(GENERATION_KEY) or _new_token()
+        token = cache.get(GENERATION_KEY)
+        if token is None:
+            # A cache that stores nothing: a new token on every read would rebuild on every use.
+            token = _process_generation
     return token
 
 
+def max_age():
+    return getattr(settings, "KIM_SITE_INDEX_MAX_AGE", DEFAULT_MAX_AGE)
+
+
+class _TransactionMark:
+    """An on-commit hook of the transaction that built a snapshot: while the hook is pending, that
+    transaction is open; once it has run, the rows committed; when it is gone unrun, they rolled back."""
+
+    __slots__ = ("committed", "position")
+
+    def __init__(self, position):
+        self.committed = False
+        self.position = position
+
+    def __call__(self):
+        self.committed = True
+
+    def still_valid(self):
+        if self.committed:
+            return True
+        # A rollback (of the transaction or of a savepoint around the hook) drops the hook and
+        # every hook registered after it, so the hook is at its position or nowhere.
+        pending = transaction.get_connection().run_on_commit
+        return self.position < len(pending) and pending[self.position][1] is self
+
+
+def _mark_transaction(snapshot):
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        mark = _TransactionMark(len(connection.run_on_commit))
+        transaction.on_commit(mark)
+        snapshot.transaction_mark = mark
+    return snapshot
+
+
 class SiteIndex:
+    # Replaceable in tests, which never wait for the maximum age.
+    clock = staticmethod(time.monotonic)
+
     def __init__(self):
         self._snapshot = None
         self._lock = threading.Lock()
@@ -122,17 +192,37 @@ class SiteIndex:
     def current(self):
         snapshot = self._snapshot
         scope = _request_scope.get()
-        if snapshot is not None and scope is not None and scope.checked:
+        if snapshot is not None and scope is not None and scope.checked and self._trusted(snapshot):
             return snapshot
         generation = read_generation()
-        if snapshot is None or snapshot.generation != generation:
+        if not self._usable(snapshot, generation):
             with self._lock:
                 snapshot = self._snapshot
-                if snapshot is None or snapshot.generation != generation:
-                    snapshot = self._snapshot = build_snapshot(generation)
+                if not self._usable(snapshot, generation):
+                    snapshot = self._snapshot = self._build(generation)
         if scope is not None:
             scope.checked = True
         return snapshot
+
+    def _build(self, generation):
+        started = self.clock()  # its age counts from the first row read
+        snapshot = build_snapshot(generation)
+        snapshot.built_at = started
+        return _mark_transaction(snapshot)
+
+    def _usable(self, snapshot, generation):
+        return (
+            snapshot is not None
+            and snapshot.generation == generation
+            and self.clock() - snapshot.built_at < max_age()
+            and self._trusted(snapshot)
+        )
+
+    @staticmethod
+    def _trusted(snapshot):
+        """False for a snapshot built inside a transaction that has since rolled back (or that
+        belongs to another thread's transaction)."""
+        return snapshot.transaction_mark is None or snapshot.transaction_mark.still_valid()
 
     def fresh_snapshot(self):
         """The snapshot if it is current, else None, without rebuilding it.
@@ -141,9 +231,15 @@ class SiteIndex:
         times in one transaction, and a rebuild per change (7 queries reading every Site) would make
         the cost of each new KIM grow with the number already there."""
         snapshot = self._snapshot
-        if snapshot is not None and snapshot.generation == read_generation():
+        if snapshot is not None and self._usable(snapshot, read_generation()):
             return snapshot
         return None
+
+    def known_snapshot(self):
+        """The last snapshot this process built, whatever its generation, unless it holds rows
+        that rolled back: for write handlers that compare a page with what the index knew."""
+        snapshot = self._snapshot
+        return snapshot if snapshot is not None and self._trusted(snapshot) else None
 
     def default_site_id(self):
         snapshot = self.fresh_snapshot()
@@ -161,7 +257,9 @@ class SiteIndex:
         transaction.on_commit(self._bump)
 
     def _bump(self):
+        global _process_generation
         self._snapshot = None
+        _process_generation = _new_token()
         cache.set(GENERATION_KEY, _new_token(), timeout=None)
 
     # --- queries ------------------------------------------------------------------------------
@@ -317,8 +415,6 @@ def _active_content_language():
 
 def build_snapshot(generation):
     """Read every Site, its root page translations and ancestors: a fixed number of queries."""
-    from .models import Kim
-
     snapshot = _Snapshot(generation=generation)
     i18n = getattr(settings, "WAGTAIL_I18N_ENABLED", False)
     rows = list(
@@ -368,11 +464,25 @@ def build_snapshot(generation):
         snapshot.tree_paths = dict(Page.objects.filter(path__in=tree_paths_needed).values_list("path", "url_path"))
     snapshot.restricted_paths = frozenset(PageViewRestriction.objects.values_list("page__path", flat=True))
     snapshot.alias_paths = frozenset(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
-    snapshot.suspended_site_ids = frozenset(
-        Kim.objects.filter(status=Kim.Status.SUSPENDED, site__isnull=False).values_list("site_id", flat=True)
-    )
+    snapshot.suspended_site_ids = _suspended_site_ids()
     snapshot.locales = {locale.language_code: locale for locale in Locale.objects.all()}
     return snapshot
+
+
+def _kim_model():
+    """The KIM registry, or None where it is not installed (Wagtail's own test suite)."""
+    return apps.get_model("kim_sites", "Kim") if apps.is_installed("kim_sites") else None
+
+
+def _suspended_site_ids():
+    kim_model = _kim_model()
+    if kim_model is None:
+        return frozenset()
+    return frozenset(
+        kim_model.objects.filter(status=kim_model.Status.SUSPENDED, site__isnull=False).values_list(
+            "site_id", flat=True
+        )
+    )
 
 
 # --- Request scope ---------------------------------------------------------------------------------
@@ -403,7 +513,22 @@ def _get_site_root_paths():
     return site_index.current().root_paths
 
 
+def _clear_site_root_paths_cache():
+    # Wagtail's way to say "the site roots changed": callers (Page.save of a site root, code that
+    # updated Sites without signals) expect the next lookup to read the database again.
+    STOCK["Site.clear_site_root_paths_cache"].__func__()
+    site_index.invalidate()
+
+
 def _page_get_site_root_paths(self, cache_object=None, **kwargs):
+    if "request" in kwargs:
+        # As stock Wagtail 8: the old keyword still works, with its deprecation warning.
+        warnings.warn(
+            "The `request` kwarg in `Page._get_site_root_paths()` is now `cache_object`.",
+            category=RemovedInWagtail90Warning,
+            stacklevel=2,
+        )
+        cache_object = cache_object or kwargs["request"]
     root_paths = site_index.current().root_paths
     if cache_object is not None:
         # Stock Wagtail leaves the list on the object it was given, and Wagtail's own redirect
@@ -453,8 +578,6 @@ def _route_for_request(request, path):
 def _plain_route(specific_class):
     """Whether `specific_class` routes its children as stock Wagtail does (a locale fallback on a
     miss aside, which reruns the full routing)."""
-    from .locale_fallback import LocaleFallbackRouteMixin
-
     route = specific_class.route
     return route is STOCK.get("Page.route", Page.route) or route is LocaleFallbackRouteMixin.route
 
@@ -596,6 +719,7 @@ def _replacements():
     return [
         (Site, "_find_for_request", staticmethod(_find_for_request)),
         (Site, "get_site_root_paths", staticmethod(_get_site_root_paths)),
+        (Site, "clear_site_root_paths_cache", staticmethod(_clear_site_root_paths_cache)),
         (AbstractPage, "_get_site_root_paths", _page_get_site_root_paths),
         (AbstractPage, "_get_relevant_site_root_paths", _page_get_relevant_site_root_paths),
         (AbstractPage, "get_url", _page_get_url),
@@ -634,7 +758,7 @@ def _on_site_change(sender, instance=None, **kwargs):
 def _on_page_saved(sender, instance, created=False, raw=False, **kwargs):
     if not isinstance(instance, Page):
         return
-    snapshot = site_index._snapshot
+    snapshot = site_index.known_snapshot()
     if snapshot is None:
         # Nothing here to compare with (a management command, or just invalidated): ask the
         # database what other processes' snapshots hold. Slug changes: `_before_page_saved`.
@@ -659,7 +783,7 @@ def _on_page_saved(sender, instance, created=False, raw=False, **kwargs):
 def _before_page_saved(sender, instance, raw=False, **kwargs):
     # With a snapshot, `_on_page_saved` compares the new URL path with it. Without one, compare
     # with the row (Wagtail has already set the new URL path when pre_save is sent).
-    if raw or not isinstance(instance, Page) or instance.pk is None or site_index._snapshot is not None:
+    if raw or not isinstance(instance, Page) or instance.pk is None or site_index.known_snapshot() is not None:
         return
     before = Page.objects.filter(pk=instance.pk).values_list("url_path", flat=True).first()
     if (
@@ -670,17 +794,26 @@ def _before_page_saved(sender, instance, raw=False, **kwargs):
         site_index.invalidate()
 
 
-def _on_page_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
-    snapshot = site_index._snapshot
-    if snapshot is None or url_path_before in set(snapshot.tree_paths.values()):
-        site_index.invalidate()
+def _on_page_moved(sender, instance, **kwargs):
+    # A move changes the tree path of the page and of everything below it, at any depth: view
+    # restrictions, aliases and site roots are all known by tree path. Moves are rare admin
+    # actions, so every one of them refreshes the index rather than guessing what it touched.
+    site_index.invalidate()
 
 
 def _on_page_deleted(sender, instance, **kwargs):
     if not isinstance(instance, Page):
         return
-    snapshot = site_index._snapshot
-    if snapshot is None or instance.path in snapshot.tree_paths or instance.path in snapshot.alias_paths:
+    snapshot = site_index.known_snapshot()
+    # Treebeard reuses the path of a deleted last child for the next one: a path the index holds
+    # (a restriction's, an alias's, a site root's or its ancestor's) must not outlive its page.
+    # Deleting a page deletes its descendants with a signal each, so each is checked itself.
+    if (
+        snapshot is None
+        or instance.path in snapshot.tree_paths
+        or instance.path in snapshot.restricted_paths
+        or instance.path in snapshot.alias_paths
+    ):
         site_index.invalidate()
 
 
@@ -701,12 +834,6 @@ _CONNECTIONS = []
 
 
 def _connect_signals():
-    from django.db.models.signals import post_delete, post_save, pre_save
-
-    from wagtail.signals import post_page_move
-
-    from .models import Kim
-
     connections = [
         (post_save, _on_site_change, Site),
         (post_delete, _on_site_change, Site),
@@ -718,9 +845,10 @@ def _connect_signals():
         (post_delete, _on_page_deleted, None),
         (post_page_move, _on_page_moved, None),
         (pre_save, _before_page_saved, None),
-        (pre_save, _before_kim_saved, Kim),
-        (post_save, _on_kim_saved, Kim),
     ]
+    kim_model = _kim_model()
+    if kim_model is not None:
+        connections += [(pre_save, _before_kim_saved, kim_model), (post_save, _on_kim_saved, kim_model)]
     for signal, receiver, sender in connections:
         signal.connect(receiver, sender=sender, dispatch_uid=f"kim_site_index_{receiver.__name__}_{sender}")
     _CONNECTIONS[:] = connections
