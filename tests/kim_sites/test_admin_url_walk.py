@@ -183,6 +183,7 @@ def bindings(world, target):
             "revision_id_a": revisions[0],
             "revision_id_b": revisions[-1],
             "object_id": page.pk,
+            "user_id": editor.pk,
         }
         yield (
             values,
