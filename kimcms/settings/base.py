@@ -179,9 +179,22 @@ else:
 
 # Background tasks: a database queue worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task RUNNING longer than this is taken for the task of a dead worker and run again
+# (`manage.py recover_tasks`, kim_sites/task_queue.py). Every task is idempotent.
+KIM_TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "900"))
 
-# E-mail: SMTP from the environment; the console in development.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# E-mail: every message is queued in the outbox and sent by the task worker (kim_sites/mail.py)
+# through KIM_EMAIL_DELIVERY_BACKEND: SMTP from the environment; the console in development.
+EMAIL_BACKEND = "kim_sites.mail.OutboxEmailBackend"
+KIM_EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Each SMTP socket operation gives up after this many seconds: well under gunicorn's 30 s timeout,
+# so a hanging server never holds a worker for long, and the message is retried later.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# A failed attempt is retried after 30 s, then 60 s, 120 s... at most an hour apart, until sent.
+KIM_MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "30"))
+KIM_MAIL_RETRY_MAX_SECONDS = int(os.environ.get("MAIL_RETRY_MAX_SECONDS", "3600"))
+# `recover_tasks` re-enqueues a due message whose queued attempt is this many seconds overdue.
+KIM_MAIL_RECOVER_AFTER_SECONDS = int(os.environ.get("MAIL_RECOVER_AFTER_SECONDS", "300"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
