@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from botocore.config import Config as BotocoreConfig
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -147,7 +148,8 @@ STORAGES = {
 # Media on S3-compatible object storage when a bucket is configured.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # S3Storage with outages turned into clear errors and unsigned URLs built locally (kim_sites/storage.py).
+    STORAGES["default"] = {"BACKEND": "kim_sites.storage.S3MediaStorage"}
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
@@ -156,6 +158,18 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+    # boto3 waits 60 s per attempt by default, longer than gunicorn's 30 s: a hanging object store
+    # would get the web worker killed. One call gives up after 2 attempts of at most
+    # connect + read timeout each (2 × (3 + 10) s by default).
+    AWS_S3_CLIENT_CONFIG = BotocoreConfig(
+        connect_timeout=float(os.environ.get("AWS_S3_CONNECT_TIMEOUT", "3")),
+        read_timeout=float(os.environ.get("AWS_S3_READ_TIMEOUT", "10")),
+        retries={"total_max_attempts": int(os.environ.get("AWS_S3_MAX_ATTEMPTS", "2")), "mode": "standard"},
+    )
+# After one failed call to the object store, each process fails at once for this many seconds.
+KIM_S3_FAILFAST_SECONDS = int(os.environ.get("AWS_S3_FAILFAST_SECONDS", "15"))
+# A request that meets an object-store outage gets a clear answer (kim_sites/storage.py).
+MIDDLEWARE += ["kim_sites.storage.StorageUnavailableMiddleware"]
 
 # Cache: Redis when REDIS_URL is set (shared by every app process), else local memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
