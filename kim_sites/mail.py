@@ -14,7 +14,9 @@ notifications and the weekly kinerja digest.
 3. A temporary failure (refused connection, timeout, 4xx) schedules the next attempt after a
    growing delay, for as long as it takes: nothing is dropped. A permanent refusal (5xx) sets
    `failed_at` for the report. `recover_mail` re-enqueues due messages whose task was lost, and
-   is how retries happen where the queue cannot defer a task (ImmediateBackend).
+   is how retries happen where the queue cannot defer a task (ImmediateBackend). After a
+   temporary failure the worker holds its next deliveries briefly (`DeliveryPause`), so an SMTP
+   server that hangs costs one timeout, not one per queued message.
 
 A worker killed after the SMTP server took a message but before its transaction committed sends
 it again: SMTP has no way to make that atomic. The Message-ID header is the row's key, so the copy
@@ -25,6 +27,7 @@ import base64
 import datetime
 import logging
 import smtplib
+import time
 from email.utils import parseaddr
 
 from django_tasks import task
@@ -44,6 +47,7 @@ SENT = "sent"
 RETRY = "retry"
 FAILED = "failed"
 SKIPPED = "skipped"
+PAUSED = "paused"
 
 
 # --- Storing a message ----------------------------------------------------------------------------
@@ -162,6 +166,27 @@ def can_defer():
     return deliver_mail_task.get_backend().supports_defer
 
 
+class DeliveryPause:
+    """After a temporary failure, this worker process holds the next deliveries for
+    KIM_MAIL_PAUSE_SECONDS instead of waiting out one SMTP timeout per message, which would keep
+    every other task waiting behind a queue of mail. Per process, and only ever a delay."""
+
+    def __init__(self):
+        self.until = 0.0
+
+    def remaining(self):
+        return max(0.0, self.until - time.monotonic())
+
+    def start(self):
+        self.until = time.monotonic() + settings.KIM_MAIL_PAUSE_SECONDS
+
+    def reset(self):
+        self.until = 0.0
+
+
+pause = DeliveryPause()
+
+
 @task()
 def deliver_mail_task(message_pk, attempt):
     """Send one outbox message; idempotent, and a no-op for a superseded `attempt`."""
@@ -182,6 +207,12 @@ def deliver(message_pk, attempt=None):
         )
         if row is None or (attempt is not None and row.attempts != attempt):
             return SKIPPED
+        if pause.remaining() and can_defer():
+            # Not an attempt: the same task is queued again for when the pause ends.
+            row.next_attempt_at = timezone.now() + datetime.timedelta(seconds=pause.remaining())
+            row.save(update_fields=["next_attempt_at"])
+            deliver_mail_task.using(run_after=row.next_attempt_at).enqueue(row.pk, row.attempts)
+            return PAUSED
         row.attempts += 1
         try:
             with get_connection(settings.KIM_EMAIL_DELIVERY_BACKEND) as connection:
@@ -193,6 +224,7 @@ def deliver(message_pk, attempt=None):
                 row.save(update_fields=["attempts", "last_error", "failed_at"])
                 logger.error("E-mail %s refused for good: %s", row.key, row.last_error)
                 return FAILED
+            pause.start()
             row.next_attempt_at = timezone.now() + datetime.timedelta(seconds=retry_delay(row.attempts))
             row.save(update_fields=["attempts", "last_error", "next_attempt_at"])
             logger.warning("E-mail %s not sent (attempt %s), retrying: %s", row.key, row.attempts, row.last_error)
@@ -201,7 +233,9 @@ def deliver(message_pk, attempt=None):
             return RETRY
         row.sent_at = timezone.now()
         row.last_error = ""
-        row.save(update_fields=["attempts", "last_error", "sent_at"])
+        # The body (activation links among others) is not kept once sent; subject and recipients are.
+        row.data = {}
+        row.save(update_fields=["attempts", "last_error", "sent_at", "data"])
         return SENT
 
 

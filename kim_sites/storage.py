@@ -124,8 +124,8 @@ def public_base(endpoint_url, bucket, region):
     if endpoint_url:
         parts = urlsplit(endpoint_url)
         return f"{parts.netloc}{parts.path.rstrip('/')}/{bucket}", f"{parts.scheme}:"
-    host = f"s3.{region}.amazonaws.com" if region else "s3.amazonaws.com"
-    return f"{host}/{bucket}", "https:"
+    # AWS itself: virtual-hosted style, which every bucket supports.
+    return (f"{bucket}.s3.{region}.amazonaws.com" if region else f"{bucket}.s3.amazonaws.com"), "https:"
 
 
 def rendition_or_none(image, spec):

@@ -207,6 +207,8 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # A failed attempt is retried after 30 s, then 60 s, 120 s... at most an hour apart, until sent.
 KIM_MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "30"))
 KIM_MAIL_RETRY_MAX_SECONDS = int(os.environ.get("MAIL_RETRY_MAX_SECONDS", "3600"))
+# After a failed attempt, a worker holds its next deliveries this long rather than time out on each.
+KIM_MAIL_PAUSE_SECONDS = int(os.environ.get("MAIL_PAUSE_SECONDS", "30"))
 # `recover_tasks` re-enqueues a due message whose queued attempt is this many seconds overdue.
 KIM_MAIL_RECOVER_AFTER_SECONDS = int(os.environ.get("MAIL_RECOVER_AFTER_SECONDS", "300"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -108,10 +108,33 @@ def test_a_task_run_twice_sends_its_message_once(production_mail):
         mail.send_mail("Uji", "Isi", None, ["satu@kim.test"])
         [row] = OutboxMessage.objects.all()
         assert outbox.deliver(row.pk, 0) == outbox.SENT
+        row.refresh_from_db()
+        assert row.sent_at and row.data == {}  # the body is not kept once sent
         assert outbox.deliver(row.pk, 0) == outbox.SKIPPED
         assert outbox.deliver(row.pk) == outbox.SKIPPED
         run_queue()
     assert addresses(inbox) == ["satu@kim.test"]
+
+
+def test_after_a_failure_the_worker_holds_the_queue_instead_of_timing_out_on_each_message(production_mail):
+    production_mail.KIM_MAIL_PAUSE_SECONDS = 60
+    try:
+        with hanging_server() as port:
+            production_mail.EMAIL_PORT = port
+            for n in range(3):
+                mail.send_mail(f"Pemberitahuan {n}", "Isi", None, [f"moderator{n}@kim.test"])
+            run_queue()
+        # One attempt waited for the timeout; the two others were put back without trying.
+        assert sorted(OutboxMessage.objects.values_list("attempts", flat=True)) == [0, 0, 1]
+        assert mail_tasks_ready() == 0
+        outbox.pause.reset()
+        with smtp_server() as (inbox, port):
+            production_mail.EMAIL_PORT = port
+            time_passes()
+            run_queue()
+        assert addresses(inbox) == ["moderator0@kim.test", "moderator1@kim.test", "moderator2@kim.test"]
+    finally:
+        outbox.pause.reset()
 
 
 def test_a_permanent_refusal_is_not_retried_and_is_reported(client, production_mail, provincial_admin):

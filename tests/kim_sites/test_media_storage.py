@@ -159,6 +159,17 @@ def test_urls_are_built_without_botocore(s3, monkeypatch):
     assert url == f"{s3.meta.endpoint_url}/{BUCKET}/media/images/foto%20uji.width-100.png"
 
 
+def test_public_base_of_an_s3_compatible_server_and_of_aws():
+    assert media_storage.public_base("http://minio.lan:9000", "kim-media", None) == (
+        "minio.lan:9000/kim-media",
+        "http:",
+    )
+    assert media_storage.public_base(None, "kim-media", "ap-southeast-3") == (
+        "kim-media.s3.ap-southeast-3.amazonaws.com",
+        "https:",
+    )
+
+
 def test_documents_are_streamed_by_the_serve_view_never_redirected_to_the_bucket(client, kim, editor, s3):
     client.force_login(editor)
     assert upload_document(client, kim).json()["success"] is True
