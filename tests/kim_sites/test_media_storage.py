@@ -211,6 +211,18 @@ def test_upload_while_the_store_fails_is_refused_clearly_with_no_row_and_no_file
         assert response.status_code == 200
         assert response.json() == {"success": False, "error_message": response.json()["error_message"]}
         assert UPLOAD_ERROR in response.json()["error_message"]
+    # The single-file form: the same form again, with the message above it.
+    response = client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Laporan",
+            "collection": kim.collection.pk,
+            "file": SimpleUploadedFile("laporan.pdf", b"%PDF-1.4", content_type="application/pdf"),
+            "tags": "",
+        },
+    )
+    assert response.status_code == 302 and response.url == reverse("wagtaildocs:add")
+    assert UPLOAD_ERROR in client.get(response.url).content.decode()
     assert not get_image_model().objects.exists()
     assert not get_document_model().objects.exists()
     assert keys(s3) == []
