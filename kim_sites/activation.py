@@ -71,7 +71,11 @@ def activation_message(user, *, kim=None, regency=None, url=None, connection=Non
 
 
 def send_activation_email(user, *, kim=None, regency=None, url=None):
-    """E-mail `user` an activation link. Returns the link sent."""
+    """E-mail `user` an activation link. Returns the link sent.
+
+    The message is queued in the outbox (EMAIL_BACKEND, kim_sites/mail.py) and sent by the task
+    worker, so provisioning never waits for, or fails with, the SMTP server.
+    """
     url = url or activation_url(user)
     message = activation_message(user, kim=kim, regency=regency, url=url)
     message.send()
@@ -79,9 +83,10 @@ def send_activation_email(user, *, kim=None, regency=None, url=None):
 
 
 def send_activation_emails(items):
-    """Send many activation e-mails over one connection. `items`: [(user, kim, url)].
+    """Queue many activation e-mails over one connection. `items`: [(user, kim, url)].
 
-    Returns [(user, error message)] for the ones that failed; the others are still sent.
+    Returns [(user, error message)] for the ones that could not be queued; the others are still
+    queued. The task worker sends them, retrying while SMTP is down (kim_sites/mail.py).
     """
     failures = []
     connection = get_connection()

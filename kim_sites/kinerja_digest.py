@@ -1,8 +1,9 @@
 """The weekly kinerja digest: what each regency's moderators should look at on Monday.
 
 Sent at most once per regency and ISO week. The `KinerjaDigestLog` row is claimed (inserted,
-under its unique constraint) before anything is sent, so two runs at once, on any number of
-machines, send one digest; if sending fails the claim is released for the next run.
+under its unique constraint) in the transaction that queues the messages in the outbox
+(kim_sites/mail.py), so two runs at once, on any number of machines, queue one digest; the task
+worker then sends it, retrying while SMTP is down. If queueing fails, nothing is claimed.
 """
 
 import datetime
@@ -221,18 +222,18 @@ def send_regency_digest(regency, week=None, *, dry_run=False, connection=None, t
         return DigestResult(regency, DRY_RUN, len(messages), messages)
 
     try:
+        # The claim and the queued messages (the outbox, kim_sites/mail.py) commit together: a
+        # digest is either claimed and on its way, or neither, and the next run sends it.
         with transaction.atomic():
             claim = KinerjaDigestLog.objects.create(regency=regency, week_start=week, recipients=0)
+            sent = (connection or get_connection()).send_messages(messages) or 0
+            claim.recipients = sent
+            claim.sent_at = timezone.now()
+            claim.save(update_fields=["recipients", "sent_at"])
     except IntegrityError:
         return DigestResult(regency, ALREADY_SENT)
-    try:
-        sent = (connection or get_connection()).send_messages(messages) or 0
-    except Exception as error:  # noqa: BLE001 - any failure must release the claim for the next run
-        claim.delete()
+    except Exception as error:  # noqa: BLE001 - any failure leaves the week unclaimed for the next run
         return DigestResult(regency, FAILED, error=str(error))
-    claim.recipients = sent
-    claim.sent_at = timezone.now()
-    claim.save(update_fields=["recipients", "sent_at"])
     return DigestResult(regency, SENT, sent, messages)
 
 

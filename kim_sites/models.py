@@ -5,6 +5,8 @@ Each KimHomePage is the root of its KIM's own Site, so Wagtail's permission and 
 inheritance scopes every KIM to itself and every regency to its own KIMs.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -555,3 +557,34 @@ class KinerjaDigestLog(models.Model):
 
     def __str__(self):
         return f"{self.regency} {self.week_start}"
+
+
+class OutboxMessage(models.Model):
+    """One e-mail, written in the request and sent by the task worker (see kim_sites/mail.py).
+
+    The row is the message's only copy until it is sent: it survives SMTP outages and worker
+    restarts, and `sent_at` set under a row lock is what keeps it from being sent twice.
+    """
+
+    key = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    subject = models.TextField(blank=True)
+    recipients = models.TextField(blank=True, help_text="Every address, comma-separated, for the report.")
+    data = models.JSONField(help_text="The message's fields, enough to rebuild it (kim_sites.mail.rebuild).")
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True, help_text="Refused for good (5xx): never retried.")
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
+                name="outbox_pending_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipients}"

@@ -7,6 +7,10 @@ Wagtail's own notifiers cover a custom Task only in part:
 - "approved" and "rejected" (sent back): Wagtail's workflow notifiers write to the person who
   submitted, which is what we want; their templates are overridden in Indonesian under
   templates/wagtailadmin/notifications/.
+
+Every one of these mails is only queued in the request: EMAIL_BACKEND is the outbox of
+kim_sites/mail.py, and the task worker sends it, with a timeout and retries. A submission for
+moderation enters the workflow at once, whether SMTP is up, down or hanging.
 """
 
 from django.conf import settings

@@ -10,6 +10,7 @@ from . import (
     moderation_hooks,  # noqa: F401
     public_hooks,  # noqa: F401
     scale_hooks,  # noqa: F401
+    task_hooks,  # noqa: F401
     translation_moderation,  # noqa: F401
 )
 

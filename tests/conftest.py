@@ -22,3 +22,10 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings):
+    """Django's test runner swaps EMAIL_BACKEND for locmem; put back the production path (the outbox,
+    kim_sites/mail.py), whose immediate task delivers to mail.outbox (KIM_EMAIL_DELIVERY_BACKEND)."""
+    settings.EMAIL_BACKEND = "kim_sites.mail.OutboxEmailBackend"

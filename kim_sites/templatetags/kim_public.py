@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from kim_sites import public
+from kim_sites.storage import rendition_or_none
 
 register = template.Library()
 
@@ -83,7 +84,9 @@ def share_image(context, page):
         alt = chrome.site_name if chrome is not None else ""
         if image is None:
             return None
-    rendition = image.get_rendition("fill-1200x630|format-jpeg|jpegquality-80")
+    rendition = rendition_or_none(image, "fill-1200x630|format-jpeg|jpegquality-80")
+    if rendition is None:
+        return None
     return {
         "url": absolute_url(context, rendition.url),
         "width": rendition.width,
@@ -135,8 +138,8 @@ def news_article_json_ld(context, page):
     if chrome.site is not None:
         publisher["url"] = chrome.site.root_url + "/"
     logo = getattr(chrome.settings, "logo", None)
-    if logo is not None:
-        rendition = logo.get_rendition("max-600x60|format-png")
+    rendition = rendition_or_none(logo, "max-600x60|format-png") if logo is not None else None
+    if rendition is not None:
         publisher["logo"] = {
             "@type": "ImageObject",
             "url": absolute_url(context, rendition.url),

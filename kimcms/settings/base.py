@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from botocore.config import Config as BotocoreConfig
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -147,7 +148,8 @@ STORAGES = {
 # Media on S3-compatible object storage when a bucket is configured.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # S3Storage with outages turned into clear errors and unsigned URLs built locally (kim_sites/storage.py).
+    STORAGES["default"] = {"BACKEND": "kim_sites.storage.S3MediaStorage"}
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
@@ -156,6 +158,18 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+    # boto3 waits 60 s per attempt by default, longer than gunicorn's 30 s: a hanging object store
+    # would get the web worker killed. One call gives up after 2 attempts of at most
+    # connect + read timeout each (2 × (3 + 10) s by default).
+    AWS_S3_CLIENT_CONFIG = BotocoreConfig(
+        connect_timeout=float(os.environ.get("AWS_S3_CONNECT_TIMEOUT", "3")),
+        read_timeout=float(os.environ.get("AWS_S3_READ_TIMEOUT", "10")),
+        retries={"total_max_attempts": int(os.environ.get("AWS_S3_MAX_ATTEMPTS", "2")), "mode": "standard"},
+    )
+# After one failed call to the object store, each process fails at once for this many seconds.
+KIM_S3_FAILFAST_SECONDS = int(os.environ.get("AWS_S3_FAILFAST_SECONDS", "15"))
+# A request that meets an object-store outage gets a clear answer (kim_sites/storage.py).
+MIDDLEWARE += ["kim_sites.storage.StorageUnavailableMiddleware"]
 
 # Cache: shared by every app process and every management command, because the site index's
 # generation, the suspension set and the page cache's generations live there (docs/performance.md).
@@ -184,9 +198,24 @@ else:
 
 # Background tasks: a database queue worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task RUNNING longer than this is taken for the task of a dead worker and run again
+# (`manage.py recover_tasks`, kim_sites/task_queue.py). Every task is idempotent.
+KIM_TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "900"))
 
-# E-mail: SMTP from the environment; the console in development.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# E-mail: every message is queued in the outbox and sent by the task worker (kim_sites/mail.py)
+# through KIM_EMAIL_DELIVERY_BACKEND: SMTP from the environment; the console in development.
+EMAIL_BACKEND = "kim_sites.mail.OutboxEmailBackend"
+KIM_EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Each SMTP socket operation gives up after this many seconds: well under gunicorn's 30 s timeout,
+# so a hanging server never holds a worker for long, and the message is retried later.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# A failed attempt is retried after 30 s, then 60 s, 120 s... at most an hour apart, until sent.
+KIM_MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "30"))
+KIM_MAIL_RETRY_MAX_SECONDS = int(os.environ.get("MAIL_RETRY_MAX_SECONDS", "3600"))
+# After a failed attempt, a worker holds its next deliveries this long rather than time out on each.
+KIM_MAIL_PAUSE_SECONDS = int(os.environ.get("MAIL_PAUSE_SECONDS", "30"))
+# `recover_tasks` re-enqueues a due message whose queued attempt is this many seconds overdue.
+KIM_MAIL_RECOVER_AFTER_SECONDS = int(os.environ.get("MAIL_RECOVER_AFTER_SECONDS", "300"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

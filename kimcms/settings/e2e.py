@@ -5,7 +5,7 @@ import os
 from .dev import *  # noqa: F403
 
 # Every value below is given by the suite that starts the server.
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+KIM_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = "127.0.0.1"
 EMAIL_PORT = int(os.environ["E2E_SMTP_PORT"])
 EMAIL_USE_TLS = False

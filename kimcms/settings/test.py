@@ -11,7 +11,10 @@ KIM_SITE_PORT = 80
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "https://admin.kim.test"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail goes through the outbox, as in production; the immediate task delivers it to mail.outbox.
+KIM_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Each delivery is attempted when a test runs it (test_mail_outbox.py tests the pause itself).
+KIM_MAIL_PAUSE_SECONDS = 0
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", BASE_DIR / ".test-media"))  # noqa: F405

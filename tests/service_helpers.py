@@ -1,0 +1,88 @@
+"""Real servers on loopback for the fault tests (SMTP up, down or hanging) and the task queue run in-process."""
+
+import socket
+from contextlib import contextmanager
+
+from aiosmtpd.controller import Controller
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from django.utils import timezone
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Inbox:
+    """An aiosmtpd handler keeping every message; `refuse` answers each recipient with a 550."""
+
+    def __init__(self, refuse=False):
+        self.messages = []
+        self.refuse = refuse
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.refuse:
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+@contextmanager
+def smtp_server(port=None, refuse=False):
+    """A real SMTP server on 127.0.0.1; yields (inbox, port)."""
+    inbox = Inbox(refuse=refuse)
+    controller = Controller(inbox, hostname="127.0.0.1", port=port or free_port())
+    controller.start()
+    try:
+        yield inbox, controller.port
+    finally:
+        controller.stop()
+
+
+@contextmanager
+def hanging_server():
+    """A server that accepts connections (the kernel completes them) and never says a word."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    try:
+        yield sock.getsockname()[1]
+    finally:
+        sock.close()
+
+
+def run_queue(worker_id="test-worker"):
+    """Run every ready task of the database queue, as `db_worker --batch` does; returns how many.
+
+    db_worker's own loop closes the test's connection on PostgreSQL, so its `run_task` is called here.
+    """
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    )
+    count = 0
+    while (row := DBTaskResult.objects.ready().select_for_update(skip_locked=True).first()) is not None:
+        row.claim(worker_id)
+        worker.run_task(row)
+        count += 1
+    return count
+
+
+def time_passes():
+    """Every deferred task becomes due now (as if its delay had elapsed)."""
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
