@@ -1,0 +1,67 @@
+"""The Content-Security-Policy breaks nothing: the admin's editor, Draftail, the image chooser, the
+preview, the moderation queue, the userbar and the public pages run with nothing blocked.
+
+Every context of the suite reports what the policy blocked (conftest.CSP_LISTENER) and fails the
+scenario at its end; this one walks the screens most likely to need inline code.
+"""
+
+import re
+
+from .conftest import login
+
+KIM_SLUG = "kim-nibung-maju"
+EDITOR = "editor.nibung@demo.kim.id"
+MODERATOR = "moderator.belitung@demo.kim.id"
+
+
+def test_admin_editor_chooser_preview_and_public_pages_under_the_policy(server, new_context, shots):
+    context = new_context()
+    page = login(context, server, EDITOR)
+    response = page.goto(f"{server.base}/admin/pages/")
+    assert "'unsafe-eval'" not in response.headers["content-security-policy"]
+
+    # A new post: Draftail, then the image chooser's modal.
+    page.get_by_role("link", name="Jelajahi halaman turunan dari 'Berita & Kegiatan'").click()
+    page.get_by_role("link", name="Tambahkan halaman turunan").first.click()
+    page.locator("#id_title").fill("Uji kebijakan keamanan konten")
+    page.locator(".c-sf-add-button").first.click()
+    page.get_by_role("option", name=re.compile("Paragraf")).click()
+    editor = page.locator(".public-DraftEditor-content").first
+    editor.click()
+    editor.type("Teks uji.")
+    page.locator(".c-sf-add-button").last.click()
+    page.get_by_role("option", name=re.compile("^Gambar")).click()
+    page.locator("[data-contentpath=body] .chooser__choose-button").last.click()
+    modal = page.locator(".modal.fade.in")
+    modal.locator("[role=tab]", has_text="Unggah").wait_for()
+    shots(page, "image-chooser")
+    page.keyboard.press("Escape")
+
+    # An existing page: its edit view with the preview panel.
+    page.goto(f"{server.base}/admin/pages/")
+    page.get_by_role("link", name="Jelajahi halaman turunan dari 'Berita & Kegiatan'").click()
+    page.locator("a[href*='/edit/']").filter(has_text=re.compile(r"\w")).nth(1).click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
+    page.get_by_role("button", name="Buka/tutup pratinjau").click()
+    page.frame_locator(".preview-panel iframe, iframe[id*=preview]").first.locator("main").first.wait_for()
+    shots(page, "preview")
+
+    # The userbar on a public page, for the signed-in editor (the portal shares the admin's host).
+    page.goto(f"{server.base}/")
+    page.locator("wagtail-userbar, [data-wagtail-userbar], #wagtail-userbar").first.wait_for(state="attached")
+    shots(page, "portal-with-userbar")
+
+    # The moderation queue and its regency filter.
+    moderator = login(new_context(), server, MODERATOR)
+    moderator.goto(f"{server.base}/admin/moderasi/")
+    shots(moderator, "moderation-queue")
+
+    # Public pages, anonymous.
+    visitor = new_context().new_page()
+    for path in ("/", "/berita/", "/aspirasi/", "/search/?query=desa", "/tidak-ada/"):
+        response = visitor.goto(f"{server.site(KIM_SLUG)}{path}")
+        assert "content-security-policy" in response.headers, path
+    visitor.goto(f"{server.site(KIM_SLUG)}/")
+    shots(visitor, "kim-home")
+    visitor.wait_for_timeout(500)  # let late reports arrive
+    assert new_context.csp_violations == []
