@@ -38,7 +38,9 @@ def test_admin_editor_chooser_preview_and_public_pages_under_the_policy(server, 
     shots(page, "image-chooser")
     page.keyboard.press("Escape")
 
-    # An existing page: its edit view with the preview panel.
+    # An existing page: its edit view with the preview panel (a new tab: leaving the unsaved form
+    # would ask for confirmation).
+    page = context.new_page()
     page.goto(f"{server.base}/admin/pages/")
     page.get_by_role("link", name="Jelajahi halaman turunan dari 'Berita & Kegiatan'").click()
     page.locator("a[href*='/edit/']").filter(has_text=re.compile(r"\w")).nth(1).click()
