@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from kim_sites import public
 from kim_sites.locale_fallback import LocaleFallbackRouteMixin
+from kim_sites.schedule_permissions import KimPageForm
 
 
 class KimUserManager(UserManager):
@@ -74,6 +75,7 @@ class PortalHomePage(LocaleFallbackRouteMixin, RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    base_form_class = KimPageForm  # editors cannot schedule: see schedule_permissions
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = []
 

@@ -29,6 +29,7 @@ from . import public
 from .aspirasi import AspirasiFormMixin
 from .blocks import AlbumBlock, PostBodyBlock
 from .locale_fallback import LocaleFallbackRouteMixin
+from .schedule_permissions import KimFormPageForm, KimPageForm
 
 slug_validator = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
@@ -158,6 +159,7 @@ class RegencyPage(Page):
     intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    base_form_class = KimPageForm  # editors cannot schedule: see schedule_permissions
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["kim_sites.KimHomePage"]
 
@@ -174,6 +176,7 @@ class KimHomePage(LocaleFallbackRouteMixin, Page):
     intro = RichTextField(_("sambutan"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("tagline"), FieldPanel("intro")]
+    base_form_class = KimPageForm  # editors cannot schedule: see schedule_permissions
     parent_page_types = ["kim_sites.RegencyPage"]
     subpage_types = [
         "kim_sites.PostIndexPage",
@@ -199,6 +202,7 @@ class PostIndexPage(Page):
     intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    base_form_class = KimPageForm  # editors cannot schedule: see schedule_permissions
     parent_page_types = ["kim_sites.KimHomePage"]
     subpage_types = ["kim_sites.PostPage"]
 
@@ -263,6 +267,7 @@ class PostPage(Page):
         index.FilterField("category"),
         index.FilterField("date"),
     ]
+    base_form_class = KimPageForm  # editors cannot schedule: see schedule_permissions
     parent_page_types = ["kim_sites.PostIndexPage"]
     subpage_types = []
 
@@ -297,6 +302,7 @@ class ProfilePage(Page):
         FieldPanel("history"),
         InlinePanel("pengurus", label=_("Pengurus")),
     ]
+    base_form_class = KimPageForm  # editors cannot schedule: see schedule_permissions
     parent_page_types = ["kim_sites.KimHomePage"]
     subpage_types = []
 
@@ -344,6 +350,7 @@ class GalleryPage(Page):
     albums = StreamField([("album", AlbumBlock())], verbose_name=_("album"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("albums")]
+    base_form_class = KimPageForm  # editors cannot schedule: see schedule_permissions
     parent_page_types = ["kim_sites.KimHomePage"]
     subpage_types = []
 
@@ -358,6 +365,7 @@ class AgendaPage(RoutablePageMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), InlinePanel("events", label=_("Acara"))]
+    base_form_class = KimPageForm  # editors cannot schedule: see schedule_permissions
     parent_page_types = ["kim_sites.KimHomePage"]
     subpage_types = []
 
@@ -420,6 +428,7 @@ class AspirasiFormPage(AspirasiFormMixin, AbstractEmailForm):
             heading=_("E-mail pemberitahuan"),
         ),
     ]
+    base_form_class = KimFormPageForm  # editors cannot schedule: see schedule_permissions
     parent_page_types = ["kim_sites.KimHomePage"]
     subpage_types = []
 

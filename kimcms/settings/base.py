@@ -32,6 +32,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "home",
     "kim_sites",
+    "csp",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -343,3 +344,46 @@ OTP_TOTP_ISSUER = "KIM Babel"
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 KIM_RECOVERY_CODE_COUNT = 10
+
+# --- Content-Security-Policy (kim_sites/security_headers.py, django-csp) ---
+# The inner middleware sits below the page cache, so a stored page keeps the policy (with the
+# hashes of its inline styles) it was rendered with; the outer one gives a policy to responses
+# that a middleware above the page cache answered.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "kim_sites.security_headers.OuterCSPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("kim_sites.page_cache.PageCacheMiddleware") + 1, "kim_sites.security_headers.KimCSPMiddleware"
+)
+_csp_common = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    # YouTube blocks load their player on click only, from the no-cookie domain.
+    "frame-src": ["'self'", "https://www.youtube-nocookie.com"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+# Public sites: no inline script or style attribute; inline <style> elements only by hash.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**_csp_common, "style-src": ["'self'"]}}
+# Wagtail 8.0.1's admin sets style attributes throughout (Draftail, choosers, the preview panel)
+# and writes inline scripts in its date/time widgets (go-live and expiry of every page) and inline
+# panels, rendered where no request (so no nonce) is at hand: both need 'unsafe-inline'. Nothing
+# else is relaxed: no eval, no other origin, no plugins, no framing by others. blob: for image
+# previews before upload.
+KIM_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_csp_common,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+    }
+}

@@ -1,4 +1,7 @@
-"""Production: refuses to start without a real SECRET_KEY, explicit ALLOWED_HOSTS and a shared cache."""
+"""Production: refuses to start without a real SECRET_KEY, explicit ALLOWED_HOSTS and a shared cache; HSTS on.
+
+`manage.py check --deploy` passes without warnings with these settings (docs/security.md).
+"""
 
 import os
 
@@ -9,8 +12,13 @@ from .base import ALLOWED_HOSTS, CACHES, SECRET_KEY, env_bool
 
 DEBUG = False
 
-if not SECRET_KEY or len(SECRET_KEY) < 32:
-    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 32 characters.")
+# Django's own deploy check (security.W009): at least 50 characters, 5 distinct, not a generated
+# development key.
+if not SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-"):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set to a random value of at least 50 characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the hostnames served, e.g. '.kim.babelprov.go.id'.")
 # Privacy, unpublishing, suspension and rate limits are decided from the cache: a cache that each
@@ -33,6 +41,17 @@ CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS] + [
     f"https://*{host}" for host in ALLOWED_HOSTS if host.startswith(".")
 ]
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+# HSTS: a year by default. For the first deployment on a new domain, start with
+# SECURE_HSTS_SECONDS=300 and raise it once every host has served HTTPS correctly for a while.
+# includeSubDomains covers the subdomains of each host the platform answers: the KIM sites under
+# the portal's domain, all served over HTTPS. Set SECURE_HSTS_INCLUDE_SUBDOMAINS=false if a host
+# of the platform has subdomains that are not (e.g. the portal served on a shared parent domain).
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is a decision for the owner of the registrable domain (it binds every subdomain of
+# it, beyond this platform, for months): off unless asked for, and its check silenced while off.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

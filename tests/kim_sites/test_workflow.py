@@ -23,7 +23,7 @@ from kim_sites.models import Kim, PostPage, RegencyModerationTask
 from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
 from kim_sites.workflow import TASK_NAME, WORKFLOW_NAME, ensure_moderation_workflow
 from kim_sites.workflow_finish import publish_reviewed_revision
-from tests.factories import UserFactory, make_editor, make_kim
+from tests.factories import UserFactory, make_editor, make_kim, make_moderator
 from tests.moderation_helpers import berita, create_post, current_task_state, edit_post, workflow_action
 
 pytestmark = pytest.mark.django_db
@@ -216,8 +216,10 @@ def test_finishing_publishes_the_reviewed_revision_not_a_later_draft(kim, editor
 
 
 def test_approval_with_future_go_live_schedules_instead_of_publishing(client, kim, editor, moderator):
+    # Only those who may publish can set a go-live date (tests/kim_sites/test_schedule_permissions.py):
+    # here a second moderator of the regency submits a post with one.
     go_live = timezone.localtime() + datetime.timedelta(days=3)
-    as_user(client, editor)
+    as_user(client, make_moderator("bangka", email="moderator-kedua@kominfo-uji.id"))
     post = create_post(client, kim, "Pengumuman lomba", "lomba", go_live_at=go_live.strftime("%Y-%m-%d %H:%M"))
     task_state = current_task_state(post)
     as_user(client, moderator)

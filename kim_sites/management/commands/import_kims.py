@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kim_sites.csv_import import ImportFileError, import_kims
 from kim_sites.provisioning import refresh_statistics
+from kim_sites.spreadsheets import formula_safe_row
 
 
 def _reason(exc):
@@ -80,7 +81,8 @@ class Command(BaseCommand):
                     ["baris", "status", "nama", "slug", "kabupaten_kota", "situs", "email_admin", "tautan_aktivasi"]
                 )
                 for row, result in zip(report.rows, report.results, strict=True):
-                    writer.writerow(self._row(row, result))
+                    # The names come from the imported file: a spreadsheet someone else filled in.
+                    writer.writerow(formula_safe_row(self._row(row, result)))
         else:
             for row, result in zip(report.rows, report.results, strict=True):
                 line, status, name, _, regency, site, email, link = self._row(row, result)

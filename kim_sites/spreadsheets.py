@@ -1,0 +1,59 @@
+"""Spreadsheets that no cell can turn into a formula.
+
+Visitors write aspirasi, editors name form fields and KIMs, and all of it ends up in a CSV or XLSX
+that a pembina opens in Excel or LibreOffice. A cell whose text starts with `=`, `+`, `-`, `@`, a
+tab or a carriage return is read there as a formula (`=HYPERLINK(...)`, DDE), so every text cell
+of every export goes through `neutralise_formula`, which puts a single quote in front (OWASP's
+advice): the text stays readable and is never run. Numbers, dates and booleans are typed values,
+not text, and are left alone.
+
+Wagtail writes every admin export (form submissions, the page and workflow reports, site history,
+search terms, redirects, listings of models and snippets, and our kinerja report) through
+`SpreadsheetExportMixin`; `install()` makes its cell and heading hooks go through the same function,
+so a view added later is covered too. Plain `csv` writers (the import command's results) use
+`formula_safe_row`.
+"""
+
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+# Spreadsheet applications start a formula or a DDE call with these.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Full-width forms that some locales of Excel accept in place of the ASCII ones.
+FULLWIDTH_FORMULA_STARTS = ("\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Leading characters a spreadsheet may skip before it looks for a formula.
+SKIPPED_LEADING = " \n\x0b\x0c\u00a0\u3000"
+
+
+def neutralise_formula(value):
+    """The value as a spreadsheet cell that is never evaluated: text that could start a formula
+    gets a leading single quote; anything that is not text is returned as it is."""
+    if not isinstance(value, str):
+        return value
+    stripped = value.lstrip(SKIPPED_LEADING)
+    if value.startswith(FORMULA_STARTS) or stripped.startswith(FORMULA_STARTS + FULLWIDTH_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def formula_safe_row(values):
+    """A row for `csv.writer` with every cell neutralised."""
+    return [neutralise_formula(value) for value in values]
+
+
+def install():
+    """Route every `SpreadsheetExportMixin` cell and heading through `neutralise_formula`. Idempotent."""
+    if getattr(SpreadsheetExportMixin, "formula_safe", False):
+        return
+    stock_preprocess = SpreadsheetExportMixin.preprocess_field_value
+    stock_heading = SpreadsheetExportMixin.get_heading
+
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise_formula(stock_preprocess(self, field, value, export_format))
+
+    def get_heading(self, queryset, field):
+        # Headings of form submissions are the field labels an editor typed.
+        return neutralise_formula(stock_heading(self, queryset, field))
+
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
+    SpreadsheetExportMixin.get_heading = get_heading
+    SpreadsheetExportMixin.formula_safe = True
