@@ -74,10 +74,27 @@ class RequestIdFilter(logging.Filter):
 _STANDARD_ATTRS = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id", "task_id"}
 
 
+# gunicorn's access log passes its "atoms" as the record's arguments (deploy/gunicorn.conf.py).
+GUNICORN_ACCESS_FIELDS = {
+    "remote": "h",
+    "method": "m",
+    "path": "U",
+    "query": "q",
+    "status": "s",
+    "bytes": "B",
+    "duration_ms": "M",
+    "host": "{host}i",
+    "forwarded_for": "{x-forwarded-for}i",
+    "user_agent": "a",
+}
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: timestamp (UTC, ISO 8601), level, logger, message, ids, extras."""
 
     def format(self, record):
+        if record.name == "gunicorn.access" and isinstance(record.args, dict):
+            return self.format_access(record)
         entry = {
             "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
             "level": record.levelname,
@@ -99,4 +116,17 @@ class JsonFormatter(logging.Formatter):
             entry["exception"] = self.formatException(record.exc_info)
         if record.stack_info:
             entry["stack"] = self.formatStack(record.stack_info)
+        return json.dumps(entry, default=str, ensure_ascii=False)
+
+    def format_access(self, record):
+        atoms = record.args
+        entry = {
+            "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
+            "level": record.levelname,
+            "logger": record.name,
+            "message": f"{atoms['m']} {atoms['U']} {atoms['s']}",
+            # The app echoes the id nginx sent, or the one it generated.
+            "request_id": atoms["{x-request-id}o"],
+        }
+        entry.update({field: atoms[atom] for field, atom in GUNICORN_ACCESS_FIELDS.items()})
         return json.dumps(entry, default=str, ensure_ascii=False)
