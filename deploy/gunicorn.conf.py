@@ -36,9 +36,11 @@ graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 25)
 # nginx keeps connections to the nodes open (upstream keepalive): longer than nginx's idle time.
 keepalive = env_int("GUNICORN_KEEPALIVE", 75)
 
-# Load the application in each worker, not in the master: a graceful reload (SIGHUP,
-# `systemctl reload kimcms-web`) then starts workers on the new code, while the old ones finish.
-preload_app = False
+# The application is loaded once, in the master, and workers are forked from it: a worker that
+# dies (killed, recycled by max_requests) is replaced in milliseconds instead of the seconds that
+# importing Django and Wagtail takes. New code therefore needs a restart, not a reload:
+# `systemctl restart kimcms-web` (connections wait on systemd's socket meanwhile, see docs/deploy.md).
+preload_app = True
 
 # X-Forwarded-Proto and X-Forwarded-For are trusted from nginx only (on the same machine by default;
 # list the load balancer's addresses when it is elsewhere). Django reads them through
