@@ -100,3 +100,8 @@ backup: install ## Back up the database (pg_dump) and the media (folder or S3) i
 restore: install ## Restore BACKUP=<folder> into the configured database and media storage
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/kimcms-<time>"; exit 2; }
 	$(PY) manage.py restore $(BACKUP)
+
+.PHONY: bench-stack
+bench-stack: install-dev ## Requests/s through nginx -> gunicorn -> page cache beside nginx static and bare gunicorn (needs wrk)
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 2; }
+	KIM_STACK=1 KIM_STACK_BENCH=1 $(PY) -m pytest tests/stack/test_bench_stack.py -s

@@ -48,7 +48,8 @@ preload_app = True
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # Logs on stderr/stdout, collected by journald; JSON lines with the request id (kimcms/logs.py).
-accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+# GUNICORN_ACCESSLOG= (empty) turns the access log off, e.g. when nginx's is enough.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = os.environ.get("GUNICORN_ERRORLOG", "-")
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 # Used when GUNICORN_LOG_FORMAT=text (the JSON formatter reads the same fields as data).

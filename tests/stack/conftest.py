@@ -11,6 +11,7 @@ from .load import Recorder
 from .topology import Stack
 
 STACK = bool(os.environ.get("KIM_STACK"))
+BENCH = bool(os.environ.get("KIM_STACK_BENCH"))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -26,7 +27,7 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def stack():
-    stack = Stack()
+    stack = Stack(bench=BENCH)
     try:
         stack.boot()
         stack.seed = json.loads(
@@ -47,3 +48,9 @@ def recorder(stack):
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(report, indent=2))
     print("\n" + recorder.table(), file=sys.stderr)
+
+
+@pytest.fixture(scope="session")
+def kim(stack):
+    """The seeded KIM, its people and its ids (tests/stack/seed.py)."""
+    return stack.seed

@@ -10,6 +10,7 @@ from wagtail.models import Site
 
 from kim_sites.models import PostIndexPage
 from kim_sites.provisioning import KimSpec, add_moderator, provision_kim
+from tests.scale_helpers import publish_post
 
 from .topology import PASSWORD
 
@@ -33,12 +34,15 @@ def main():
     editor.save()
     kim = result.kim
     berita = PostIndexPage.objects.child_of(kim.home_page).get(slug="berita")
+    # A post already live, for the backup and the benchmark.
+    published = publish_post(kim, "Kabar Stack Pertama")
     print(
         json.dumps(
             {
                 "hostname": kim.site.hostname,
                 "site_id": kim.site.pk,
                 "berita_id": berita.pk,
+                "post_path": published.relative_url(kim.site),
                 "portal_site_id": Site.objects.get(is_default_site=True).pk,
                 "moderator": moderator.email,
                 "editor": editor.email,

@@ -18,11 +18,6 @@ from .load import Browser, bounded_load
 from .topology import BASE_DOMAIN
 
 
-@pytest.fixture(scope="module")
-def kim(stack):
-    return stack.seed
-
-
 @pytest.fixture
 def visitor(stack, recorder):
     return Browser(stack, recorder)
@@ -368,3 +363,48 @@ def test_postgresql_restarted_under_load(stack, recorder, kim):
         f"worker started {stack.worker_starts - worker_starts} more time(s)",
     )
     assert worker_back is not None
+
+
+def test_a_backup_restored_into_a_fresh_database_and_bucket_serves_the_same_pages(
+    stack, recorder, kim, tmp_path_factory
+):
+    recorder.phase = "backup and restore"
+    stack.query(
+        "from django.core.files.base import ContentFile\nfrom django.core.files.storage import default_storage\n"
+        "print(json.dumps(default_storage.save('original_images/stack-backup.txt', ContentFile(b'berkas cadangan'))))"
+    )
+    backups = tmp_path_factory.mktemp("backups")
+    folder = stack.manage("backup", "--output", str(backups)).stdout.strip().splitlines()[-1]
+    stack.psql("CREATE DATABASE kimrestore")
+    stack.s3().create_bucket(Bucket="kim-stack-restore")
+    restored_env = stack.app_env(database="kimrestore", bucket="kim-stack-restore", cache_prefix="kimrestore")
+    result = stack.manage("restore", folder, "--no-input", env=restored_env)
+    recorder.finding("restore", True, result.stdout.strip())
+    stack.start_node("node_r", env=restored_env)
+    try:
+        original, restored = node(stack, recorder, "node_a"), node(stack, recorder, "node_r")
+        host = kim["hostname"]
+        for target_host, path in [
+            (host, "/"),
+            (host, "/berita/"),
+            (host, kim["post_path"]),
+            (host, "/feed/"),
+            (BASE_DOMAIN, "/"),
+        ]:
+            before, after = original.get(path, host=target_host), restored.get(path, host=target_host)
+            assert before.status_code == after.status_code == 200, (path, before.status_code, after.status_code)
+            assert title_of(before.text) == title_of(after.text), path
+        copied = (
+            stack.s3()
+            .get_object(Bucket="kim-stack-restore", Key="media/original_images/stack-backup.txt")["Body"]
+            .read()
+        )
+        assert copied == b"berkas cadangan"
+        recorder.finding("the restored database and bucket serve the same pages", True, folder)
+    finally:
+        stack.stop("node_r")
+
+
+def title_of(html):
+    match = re.search(r"<title>(.*?)</title>", html, re.DOTALL)
+    return match and " ".join(match.group(1).split())

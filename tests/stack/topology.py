@@ -92,20 +92,25 @@ def replace_exactly(text, old, new):
 
 
 class Stack:
-    def __init__(self):
+    def __init__(self, bench=False):
+        # The benchmark also listens on plain HTTP (wrk names no TLS server), without the HTTPS redirect.
+        self.bench = bench
         self.dir = Path(tempfile.mkdtemp(prefix="kim-stack-"))
         self.dir.chmod(0o755)
         self.procs = {}
         self.logs = self.dir / "logs"
         self.logs.mkdir()
-        self.ports = {name: free_port() for name in ("pg", "redis", "s3", "smtp", "node_a", "node_b", "http", "https")}
+        self.ports = {
+            name: free_port()
+            for name in ("pg", "redis", "s3", "smtp", "node_a", "node_b", "node_r", "http", "https", "bench")
+        }
         self.pg_bin = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]))[-1])
         self.maildir = self.dir / "mail"
         self.env = self.app_env()
 
     # --- environment ------------------------------------------------------------------------------
 
-    def app_env(self, database="kimstack", bucket=BUCKET):
+    def app_env(self, database="kimstack", bucket=BUCKET, cache_prefix="kimstack"):
         env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "KIM_"))}
         env.update(
             DJANGO_SETTINGS_MODULE="kimcms.settings.production",
@@ -118,6 +123,7 @@ class Stack:
             TRUSTED_PROXY_COUNT="1",
             DATABASE_URL=f"postgres://postgres@127.0.0.1:{self.ports['pg']}/{database}",
             REDIS_URL=f"redis://127.0.0.1:{self.ports['redis']}/0",
+            CACHE_KEY_PREFIX=cache_prefix,
             STATIC_ROOT=str(self.dir / "static"),
             MEDIA_ROOT=str(self.dir / "media"),
             AWS_STORAGE_BUCKET_NAME=bucket,
@@ -134,6 +140,10 @@ class Stack:
             TASKS_LOG_LEVEL="INFO",
             PYTHONUNBUFFERED="1",
         )
+        if self.bench:
+            env.update(
+                SECURE_SSL_REDIRECT="false", GUNICORN_WORKERS="2", GUNICORN_ACCESSLOG="", GUNICORN_LOGLEVEL="warning"
+            )
         return env
 
     # --- processes ------------------------------------------------------------------------------
@@ -304,9 +314,9 @@ class Stack:
         wait_until(lambda: port_open(self.ports["smtp"]), 15, "smtp")
 
     # The application
-    def start_node(self, name):
+    def start_node(self, name, env=None):
         [line] = unit_exec_lines("kimcms-web.service")
-        env = dict(self.env, GUNICORN_BIND=f"127.0.0.1:{self.ports[name]}", GUNICORN_PROC_NAME=f"kimcms-{name}")
+        env = dict(env or self.env, GUNICORN_BIND=f"127.0.0.1:{self.ports[name]}", GUNICORN_PROC_NAME=f"kimcms-{name}")
         self.spawn(name, server_command(line), env=env)
         wait_until(lambda: self.node_get(name, "/healthz").status_code == 200, 60, name)
 
@@ -371,6 +381,9 @@ class Stack:
         ]:
             site = replace_exactly(site, old, new)
         assert not re.search(r"listen (\[::\]:)?(80|443)\b", site), "a listen line was not templated"
+        if self.bench:
+            https_listen = f"listen 127.0.0.1:{https} ssl http2;"
+            site = replace_exactly(site, https_listen, f"{https_listen}\n    listen 127.0.0.1:{self.ports['bench']};")
         return site
 
     def start_nginx(self):
