@@ -89,7 +89,7 @@ def test_a_post_approved_on_node_a_shows_on_node_b_within_a_second(stack, record
             response = node_b.get(path, host=target_host)
             assert response.status_code == 200 and title not in response.text
 
-    approve_on(stack, recorder, "node_a", kim["moderator"], page_id, task_state_id)
+    approval = approve_on(stack, recorder, "node_a", kim["moderator"], page_id, task_state_id)
     elapsed = wait_for(lambda: all(title in node_b.get(path, host=h).text for h, path in targets), timeout=5)
     recorder.finding(
         "approved on node A, on node B's home, index, feed and portal",
@@ -98,6 +98,17 @@ def test_a_post_approved_on_node_a_shows_on_node_b_within_a_second(stack, record
     )
     assert elapsed is not None and elapsed <= 1.0, elapsed
     assert node_b.get(f"/berita/{slug}/", host=host).status_code == 200
+
+    # The tasks the approval enqueued log, in the worker, the id of the approval's request.
+    request_id = approval.headers["X-Request-ID"]
+    worker_log = stack.logs / "worker.log"
+    crossed = wait_for(
+        lambda: any(request_id in line and '"django_tasks' in line for line in worker_log.read_text().splitlines()),
+        timeout=20,
+        step=0.5,
+    )
+    recorder.finding("the approval's request id is in the worker's logs of its tasks", crossed is not None, request_id)
+    assert crossed is not None
 
 
 def test_a_kim_created_by_the_cli_is_served_by_both_nodes_at_once(stack, recorder):
@@ -158,6 +169,43 @@ def test_suspension_and_site_settings_show_on_both_nodes_at_once(stack, recorder
     shown = [marker in browser.get("/", host=host).text for browser in nodes]
     recorder.finding("site-settings change on both nodes at once", all(shown), str(shown))
     assert all(shown)
+
+
+def test_mail_reaches_the_smtp_server_and_the_scheduler_runs(stack, recorder):
+    recorder.phase = "mail and timers"
+    stack.manage(
+        "create_kim",
+        "--regency",
+        "bangka",
+        "--name",
+        "KIM Stack Tiga",
+        "--village",
+        "Desa Tiga",
+        "--district",
+        "Kecamatan Tiga",
+        "--admin-email",
+        "tiga@stack.test",
+        "--slug",
+        "stack-tiga",
+    )
+
+    def delivered():
+        new = stack.maildir / "new"
+        return new.exists() and any("tiga@stack.test" in path.read_text(errors="replace") for path in new.iterdir())
+
+    # Sent by the command today, by the worker once mail leaves for the task queue: either way, it arrives.
+    arrived = wait_for(delivered, timeout=30, step=0.5)
+    recorder.finding(
+        "the activation mail reaches the SMTP server", arrived is not None, f"in {arrived and round(arrived, 1)} s"
+    )
+    assert arrived is not None
+    ran = wait_for(lambda: stack.scheduler_runs > 0, timeout=30, step=0.5)
+    recorder.finding(
+        "the minutely job (publish_scheduled) runs and succeeds",
+        ran is not None and stack.scheduler_failures == 0,
+        f"{stack.scheduler_runs} runs, {stack.scheduler_failures} failed",
+    )
+    assert ran is not None and stack.scheduler_failures == 0
 
 
 def test_unknown_hosts(stack, recorder, visitor):

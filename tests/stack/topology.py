@@ -95,6 +95,7 @@ class Stack:
     def __init__(self, bench=False):
         # The benchmark also listens on plain HTTP (wrk names no TLS server), without the HTTPS redirect.
         self.bench = bench
+        self.fault_active = False
         self.dir = Path(tempfile.mkdtemp(prefix="kim-stack-"))
         self.dir.chmod(0o755)
         self.procs = {}
@@ -151,7 +152,7 @@ class Stack:
     def spawn(self, name, argv, env=None, **kwargs):
         log = open(self.logs / f"{name}.log", "ab")  # noqa: SIM115  closed with the process
         proc = subprocess.Popen(
-            argv, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT, start_new_session=True, **kwargs
+            argv, stdout=log, stderr=subprocess.STDOUT, env=env or self.env, cwd=ROOT, start_new_session=True, **kwargs
         )  # noqa: S603
         self.procs[name] = proc
         return proc
@@ -230,8 +231,10 @@ class Stack:
             check=True,
             capture_output=True,
         )
+        self.fault_active = False
 
     def stop_postgres(self, mode="fast"):
+        self.fault_active = True
         subprocess.run(  # noqa: S603
             self.as_postgres(
                 [str(self.pg_bin / "pg_ctl"), "-D", str(self.dir / "pg"), "-m", mode, "-w", "-t", "30", "stop"]
@@ -277,8 +280,10 @@ class Stack:
         ]
         self.spawn("redis", argv)
         wait_until(lambda: port_open(self.ports["redis"]), 10, "redis")
+        self.fault_active = False
 
     def stop_redis(self):
+        self.fault_active = True
         self.stop("redis", signal.SIGKILL)
 
     # S3 and SMTP
@@ -296,7 +301,8 @@ class Stack:
         )
 
     def start_smtp(self):
-        self.maildir.mkdir(exist_ok=True)
+        for folder in ("tmp", "new", "cur"):
+            (self.maildir / folder).mkdir(parents=True, exist_ok=True)
         self.spawn(
             "smtp",
             [
@@ -343,15 +349,18 @@ class Stack:
     def start_scheduler(self):
         """systemd's timers, as a loop: the minutely job every few seconds, for a short test."""
         [line] = unit_exec_lines("kimcms-publish-scheduled.service")
-        self.scheduler_runs = 0
+        self.scheduler_runs = self.scheduler_failures = 0
         self.scheduler_stop = threading.Event()
 
         def loop():
             while not self.scheduler_stop.wait(5):
-                subprocess.run(
+                result = subprocess.run(  # noqa: S603
                     server_command(line), cwd=ROOT, env=self.env, capture_output=True, timeout=60, check=False
-                )  # noqa: S603
+                )
                 self.scheduler_runs += 1
+                # Runs during an injected fault fail by design; only the others count.
+                if result.returncode and not self.fault_active:
+                    self.scheduler_failures += 1
 
         self.scheduler = threading.Thread(target=loop, daemon=True)
         self.scheduler.start()
