@@ -6,6 +6,8 @@ recorded as pending findings with the figures measured, and assert only what hol
 """
 
 import re
+import signal
+import socket
 import subprocess
 import time
 import uuid
@@ -291,6 +293,52 @@ def test_a_gunicorn_worker_killed_mid_request(stack, recorder, kim):
         errors <= 3,
         f"{errors} of {sum(statuses.values())}",
     )
+
+
+def test_a_restart_on_the_systemd_socket_resets_no_connection(stack, recorder, kim):
+    recorder.phase = "restart on the socket"
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", stack.ports["node_s"]))
+    listener.listen(2048)
+    listener.set_inheritable(True)
+    try:
+        stack.start_node_on_socket("node_s", listener)
+        direct = node(stack, recorder, "node_s")
+        assert wait_for(
+            lambda: (
+                (r := direct.get("/healthz", phase="restart on the socket: boot")) is not None and r.status_code == 200
+            ),
+            timeout=60,
+            step=0.5,
+        )
+        restarted = []
+
+        def restart(elapsed):
+            if elapsed > 2 and not restarted:
+                # systemctl restart kimcms-web: SIGTERM, wait for the exit, start again; the socket stays.
+                stack.stop("node_s", signal.SIGTERM, timeout=40)
+                stack.start_node_on_socket("node_s", listener)
+                restarted.append(elapsed)
+
+        host = kim["hostname"]
+        browsers = [
+            (node(stack, recorder, "node_s"), [(host, "/"), (BASE_DOMAIN, "/"), (host, "/berita/")]) for _ in range(3)
+        ]
+        statuses = bounded_load(
+            recorder, browsers, seconds=8, max_requests=600, phase="restart on the socket", during=restart
+        )
+        assert restarted
+        failures = {status: count for status, count in statuses.items() if status != 200}
+        recorder.finding(
+            "gunicorn restarted under load on a socket it does not own: no connection reset or refused",
+            not failures,
+            f"statuses {dict(statuses)}",
+        )
+        assert not failures, statuses
+    finally:
+        stack.stop("node_s")
+        listener.close()
 
 
 def test_redis_stopped_for_20_seconds_under_load(stack, recorder, kim):

@@ -103,7 +103,7 @@ class Stack:
         self.logs.mkdir()
         self.ports = {
             name: free_port()
-            for name in ("pg", "redis", "s3", "smtp", "node_a", "node_b", "node_r", "http", "https", "bench")
+            for name in ("pg", "redis", "s3", "smtp", "node_a", "node_b", "node_r", "node_s", "http", "https", "bench")
         }
         self.pg_bin = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]))[-1])
         self.maildir = self.dir / "mail"
@@ -325,6 +325,20 @@ class Stack:
         env = dict(env or self.env, GUNICORN_BIND=f"127.0.0.1:{self.ports[name]}", GUNICORN_PROC_NAME=f"kimcms-{name}")
         self.spawn(name, server_command(line), env=env)
         wait_until(lambda: self.node_get(name, "/healthz").status_code == 200, 60, name)
+
+    def start_node_on_socket(self, name, listener):
+        """A node on a socket it did not open, as kimcms-web.socket hands it over (systemd's
+        LISTEN_FDS protocol, fd 3): the socket outlives the gunicorn that serves it."""
+        [line] = unit_exec_lines("kimcms-web.service")
+        command = " ".join(shlex.quote(part) for part in server_command(line))
+        fd = listener.fileno()
+        script = (
+            f"exec 3<&{fd}; LISTEN_PID=$$ LISTEN_FDS=1 exec {command}"
+            if fd != 3
+            else f"LISTEN_PID=$$ LISTEN_FDS=1 exec {command}"
+        )
+        env = dict(self.env, GUNICORN_PROC_NAME=f"kimcms-{name}")
+        self.spawn(name, ["sh", "-c", script], env=env, pass_fds=(fd,))
 
     def start_worker(self):
         [line] = unit_exec_lines("kimcms-worker@.service")
