@@ -25,6 +25,13 @@ def log_from_a_task(text):
     task_logger.warning("task says %s", text)
 
 
+@pytest.fixture(autouse=True)
+def worker_keeps_the_test_transaction(monkeypatch):
+    """db_worker closes connections that are not in autocommit: inside a test's transaction, that
+    would close the test's own connection."""
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+
 @pytest.fixture
 def json_lines():
     """Captures what the project's own formatter writes, as parsed JSON objects."""
