@@ -96,3 +96,22 @@ clean: ## Remove the virtualenv, local database and media
 .PHONY: bench
 bench: install ## Benchmark 10/1,000/10,000 sites (BENCH_SITES=10,1000, BENCH_ARGS="--quick --stock")
 	$(PY) manage.py bench $(if $(BENCH_SITES),--sites $(BENCH_SITES)) $(BENCH_ARGS)
+
+.PHONY: stack
+stack: install-dev ## Boot nginx, 2 gunicorn nodes, PostgreSQL, Redis, S3, SMTP on loopback and inject faults (report in artifacts/stack/)
+	KIM_STACK=1 $(PY) -m pytest tests/stack -s
+
+BACKUP_DIR ?= backups
+.PHONY: backup
+backup: install ## Back up the database (pg_dump) and the media (folder or S3) into $(BACKUP_DIR)/kimcms-<time>/
+	$(PY) manage.py backup --output $(BACKUP_DIR)
+
+.PHONY: restore
+restore: install ## Restore BACKUP=<folder> into the configured database and media storage
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/kimcms-<time>"; exit 2; }
+	$(PY) manage.py restore $(BACKUP)
+
+.PHONY: bench-stack
+bench-stack: install-dev ## Requests/s through nginx -> gunicorn -> page cache beside nginx static and bare gunicorn (needs wrk)
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 2; }
+	KIM_STACK=1 KIM_STACK_BENCH=1 $(PY) -m pytest tests/stack/test_bench_stack.py -s

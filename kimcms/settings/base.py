@@ -30,6 +30,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
+    "kimcms",
     "home",
     "kim_sites",
     "csp",
@@ -64,6 +65,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id for every log line, then the health endpoints, answered on any host (kimcms/health.py).
+    "kimcms.logs.RequestIdMiddleware",
+    "kimcms.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,7 +140,7 @@ USE_TZ = True
 
 # Static files, served by whitenoise in every environment.
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -258,17 +262,42 @@ KIM_SITE_PORT = int(os.environ.get("KIM_SITE_PORT", "80"))
 PORTAL_HOSTNAME = os.environ.get("PORTAL_HOSTNAME", KIM_BASE_DOMAIN)
 KIM_PROVINCE_NAME = "Kepulauan Bangka Belitung"
 
+# Logs: one JSON object per line on stderr (journald keeps them), with the request id of the
+# request or task that wrote it (kimcms/logs.py). LOG_FORMAT=text for a terminal.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "kimcms.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "kimcms.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
+        # Task start and finish (with the task's id and the request id that enqueued it).
+        "django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Optional error reporting (kimcms/error_reporting.py): off unless SENTRY_DSN is set, and then
+# needs `pip install sentry-sdk`.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0"))
+
+# /readyz (kimcms/health.py): the queue is degraded past this many waiting tasks.
+KIM_READY_QUEUE_DEPTH_WARN = int(os.environ.get("READY_QUEUE_DEPTH_WARN", "1000"))
+KIM_READY_CHECK_STORAGE = env_bool("READY_CHECK_STORAGE", True)
 
 # Admin in Bahasa Indonesia: locale/id/LC_MESSAGES completes Wagtail's own catalogs (see home/admin_locale.py),
 # and the login form asks for the e-mail address, which is every user's username.
