@@ -5,7 +5,6 @@ Run with `make e2e`. A fresh SQLite database is migrated and loaded with the dem
 their `*.localhost` hostnames, which Chromium resolves to this machine.
 """
 
-import base64
 import email
 import email.policy
 import os
@@ -20,7 +19,8 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from django_otp.oath import totp
+
+from tests.authenticator import Authenticator
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", ROOT / "artifacts" / "e2e"))
@@ -220,32 +220,6 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
-
-
-class Authenticator:
-    """The authenticator app of every account the suite enrolled: its secret, and the last period used.
-
-    A TOTP code is accepted once, so two sign-ins within one 30-second period use the next
-    period's code (the server accepts one period of drift), and wait when that one is used too.
-    """
-
-    def __init__(self):
-        self.secrets = {}
-        self.last_period = {}
-
-    def add(self, email_address, secret_text):
-        self.secrets[email_address] = secret_text
-
-    def code(self, email_address):
-        secret = "".join(self.secrets[email_address].split())
-        key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-        now = int(time.time()) // 30
-        period = max(now, self.last_period.get(email_address, -1) + 1)
-        while period > now + 1:
-            time.sleep(1)
-            now = int(time.time()) // 30
-        self.last_period[email_address] = period
-        return f"{totp(key, drift=period - now):06d}"
 
 
 authenticator = Authenticator()

@@ -7,6 +7,7 @@ The two-server test (test_two_processes.py) checks the whole through HTTP.
 
 import datetime
 import importlib
+import secrets
 
 import pytest
 
@@ -29,7 +30,7 @@ def settings_modules(monkeypatch):
     """kimcms.settings.base and .production, reloaded from a clean environment, then restored."""
     for key in ("REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS"):
         monkeypatch.delenv(key, raising=False)
-    monkeypatch.setenv("SECRET_KEY", "x" * 50)
+    monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(50))
     monkeypatch.setenv("ALLOWED_HOSTS", ".kim.babelprov.go.id")
     import kimcms.settings.base as base
 
