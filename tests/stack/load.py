@@ -86,7 +86,7 @@ class Recorder:
         lines.append("")
         for finding in report["findings"]:
             mark = "ok  " if finding["holds"] else ("WAIT" if finding["pending"] else "FAIL")
-            suffix = " (pending: resilience code of this issue, not merged yet)" if finding["pending"] else ""
+            suffix = " (not met yet: docs/deploy.md)" if finding["pending"] else ""
             lines.append(f"[{mark}] {finding['phase']}: {finding['assertion']} {finding['detail']}{suffix}")
         return "\n".join(lines)
 
