@@ -1,8 +1,10 @@
 """Real servers on loopback for the fault tests (SMTP up, down or hanging) and the task queue run in-process."""
 
+import os
 import socket
 from contextlib import contextmanager
 
+import pytest
 from aiosmtpd.controller import Controller
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -10,6 +12,23 @@ from django_tasks_db.models import DBTaskResult
 from django.utils import timezone
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def loopback_works():
+    """Whether this machine can serve on 127.0.0.1 (a bare network namespace has loopback down)."""
+    try:
+        with socket.create_server(("127.0.0.1", 0)) as server:
+            socket.create_connection(server.getsockname(), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+# Tests that start their own servers on loopback (SMTP, S3, app processes) skip without it, and
+# fail instead in CI, where loopback always works.
+needs_loopback = pytest.mark.skipif(
+    not os.environ.get("CI") and not loopback_works(), reason="loopback (127.0.0.1) is not reachable here"
+)
 
 
 def free_port():

@@ -11,6 +11,7 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from tests.factories import DEFAULT_PASSWORD, make_editor, make_kim, make_moderator
 from tests.publication_helpers import section
+from tests.service_helpers import needs_loopback
 
 pytestmark = pytest.mark.django_db
 
@@ -178,6 +179,7 @@ def _free_port():
         return sock.getsockname()[1]
 
 
+@needs_loopback
 def test_notification_is_delivered_over_smtp(client, kim, settings):
     inbox = _Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())

@@ -16,9 +16,17 @@ from kim_sites.provisioning import KimSpec, provision_kim
 from kimcms.settings import base as production
 from tests.factories import make_moderator
 from tests.moderation_helpers import create_post, current_task_state
-from tests.service_helpers import DATABASE_QUEUE, free_port, hanging_server, run_queue, smtp_server, time_passes
+from tests.service_helpers import (
+    DATABASE_QUEUE,
+    free_port,
+    hanging_server,
+    needs_loopback,
+    run_queue,
+    smtp_server,
+    time_passes,
+)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, needs_loopback]
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 

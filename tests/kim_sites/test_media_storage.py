@@ -27,9 +27,9 @@ from kimcms.settings.base import BASE_DIR
 from tests.isolation_helpers import png_bytes
 from tests.public_site_helpers import make_image
 from tests.publication_helpers import add_post
-from tests.service_helpers import free_port, hanging_server
+from tests.service_helpers import free_port, hanging_server, needs_loopback
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, needs_loopback]
 
 BUCKET = "kim-media-uji"
 PUBLIC_RENDITIONS = {

@@ -25,8 +25,12 @@ import psycopg
 import pytest
 import redis
 
+from tests.service_helpers import needs_loopback
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
+pytestmark = needs_loopback
+
 SETTINGS = "tests.kim_sites.two_process.settings"
 AGREE_WITHIN = 1.0
 RATE_LIMIT = 3
