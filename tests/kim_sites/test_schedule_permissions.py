@@ -17,25 +17,9 @@ from wagtail.models import Page, get_page_models
 
 from kim_sites.models import PostPage
 from kim_sites.schedule_permissions import SchedulePermissionFormMixin
-from tests.factories import make_editor, make_kim, make_moderator
 from tests.moderation_helpers import berita, create_post, current_task_state, edit_post, workflow_action
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def kim():
-    return make_kim("bangka", name="KIM Jadwal")
-
-
-@pytest.fixture
-def editor(kim):
-    return make_editor(kim)
-
-
-@pytest.fixture
-def moderator():
-    return make_moderator("bangka")
 
 
 def as_user(client, user):
