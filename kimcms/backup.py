@@ -128,7 +128,12 @@ def restore(backup_dir, *, alias="default", pg_restore="pg_restore"):
             _pg_environment(database),
         )
     elif (source / SQLITE_NAME).exists():
-        shutil.copyfile(source / SQLITE_NAME, database["NAME"])
+        # Through SQLite's backup API, not a file copy: the live database keeps a write-ahead log
+        # beside it, which a copied-over file would be mixed with.
+        connection = connections[alias]
+        connection.ensure_connection()
+        with sqlite3.connect(source / SQLITE_NAME) as copy:
+            copy.backup(connection.connection)
     else:
         raise BackupError(f"no database in {source}")
 

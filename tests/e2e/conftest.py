@@ -217,9 +217,16 @@ def new_context(browser, request):
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
+    """Each phase's report on the item (for the traces); a failure shows the server's last log lines."""
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+    server = getattr(item, "funcargs", {}).get("server")
+    if report.failed and server is not None:
+        log = Path(server.workdir) / "server.log"
+        if log.exists():
+            tail = log.read_text(errors="replace").splitlines()[-80:]
+            report.sections.append(("server log (last 80 lines)", "\n".join(tail)))
 
 
 authenticator = Authenticator()
