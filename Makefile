@@ -47,8 +47,10 @@ run: demo ## Set up everything and serve the demo province on http://localhost:$
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 .PHONY: test
+# The suite runs in parallel processes, one per core up to four (TEST_PROCESSES=0: in this process).
+TEST_PROCESSES ?= auto
 test: install-dev ## Run the whole test suite (SQLite, or DATABASE_URL=postgres://...)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_PROCESSES) --maxprocesses=4
 
 # Wagtail's own tests for what kim_sites/site_index.py replaces (tests/wagtail_suite/runner.py,
 # docs/upgrading.md). WAGTAIL_TESTS="wagtail.tests.test_sites ..." runs other labels.

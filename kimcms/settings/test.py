@@ -20,6 +20,12 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", BASE_DIR / ".test-media"))  # noqa: F405
 if not os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kimcms-test"}}
+elif os.environ.get("PYTEST_XDIST_WORKER"):
+    # Tests clear the cache between them: each parallel test process keeps to a Redis database of
+    # its own (gw0 the one named, gw1 the one below it, ...).
+    _url, _, _db = os.environ["REDIS_URL"].rpartition("/")
+    _worker = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+    CACHES["default"]["LOCATION"] = f"{_url}/{(int(_db or 0) - _worker) % 16}"  # noqa: F405
 
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = True

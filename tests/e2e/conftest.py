@@ -193,7 +193,8 @@ def new_context(browser, request):
 
     def make(**kwargs):
         context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta", **kwargs)
-        context.set_default_timeout(15_000)
+        # Generous: the machine may be shared; each wait is on a condition, so a pass costs no more.
+        context.set_default_timeout(30_000)
         context.tracing.start(screenshots=True, snapshots=True, sources=False)
         context.add_init_script(CSP_LISTENER)
         context.on("console", lambda message: violations.append(message.text) if csp_violation(message) else None)
