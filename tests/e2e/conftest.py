@@ -73,6 +73,14 @@ class Mailbox:
             f"No e-mail to {to} with '{subject_contains}'. Caught: {[(m['to'], m['subject']) for m in self.messages]}"
         )
 
+    def to_with(self, address, subject_contains):
+        with self._lock:
+            return [
+                m
+                for m in self.messages
+                if address in m["to"] and subject_contains.lower() in (m["subject"] or "").lower()
+            ]
+
     def to(self, address):
         with self._lock:
             return [m for m in self.messages if address in m["to"]]
