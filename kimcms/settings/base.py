@@ -183,10 +183,18 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A Redis outage is a cache miss, never an error (kimcms/cache.py, docs/resilience.md).
+            "BACKEND": "kimcms.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kimcms"),
             "TIMEOUT": 600,
+            "OPTIONS": {
+                # A hung Redis costs a fraction of a second once, not seconds per request.
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.5")),
+                # After a failure, every call is a miss for this long before Redis is tried again.
+                "retry_seconds": float(os.environ.get("CACHE_RETRY_SECONDS", "1")),
+            },
         }
     }
 else:
