@@ -26,7 +26,7 @@ from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 
-from kimcms.cache import cache_available
+from kimcms.cache import cache_available, drop_after_outage
 
 from .hosts import request_host
 from .site_index import site_index
@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 CACHE_HEADER = "X-Kim-Cache"
 ALL_KEY = "kim:pc:gen:all"
+# Written while Redis was unreachable, it may be stale once it answers (kimcms/cache.py).
+drop_after_outage(ALL_KEY)
 SKIPPED_HEADERS = {"set-cookie", CACHE_HEADER.lower()}
 
 DEFAULTS = {

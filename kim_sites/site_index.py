@@ -67,13 +67,15 @@ from wagtail.query import TreeQuerySet
 from wagtail.signals import post_page_move
 from wagtail.utils.deprecation import RemovedInWagtail90Warning
 
-from kimcms.cache import cache_available
+from kimcms.cache import cache_available, drop_after_outage
 
 from .hosts import normalize_hostname, request_host
 from .locale_fallback import LocaleFallbackRouteMixin
 from .tree import tree_q
 
 GENERATION_KEY = "kim:site-index:generation"
+# Written while Redis was unreachable, it may be stale once it answers (kimcms/cache.py).
+drop_after_outage(GENERATION_KEY)
 # Seconds a snapshot is used before it is rebuilt, whatever the generation says: the longest a
 # change made without signals stays unseen.
 DEFAULT_MAX_AGE = 60
@@ -301,6 +303,10 @@ class SiteIndex:
         if best_match == 2:
             return _site_instance(ranked[len(ranked) == 2][1])
         return None
+
+    def has_hostname(self, hostname):
+        """Whether a Site has this hostname (any port), in any spelling of it."""
+        return normalize_hostname(hostname) in self.current().by_hostname
 
     def site_by_id(self, site_id):
         values = self.current().sites.get(site_id)

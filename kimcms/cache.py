@@ -13,15 +13,18 @@ a key it does not hold: `get` returns the default, `set` and `delete` do nothing
   `LOG_INTERVAL` seconds, then one when Redis answers again.
 - **Nothing stale once Redis is back.** A write that failed (a purge's new generation, a
   suspension's delete, a page stored) may leave an older value in Redis, which keeps its data
-  when it hangs or restarts from its dump. The process remembers the key of every failed write
-  and, before its first call that reaches Redis again, deletes them all; a background thread
-  does the same within `retry_seconds` for a process that gets no request. A deleted key is a miss, so
-  the value is rebuilt from the database. Above `MAX_LOST_KEYS` remembered keys the whole cache
-  database is flushed instead (give KIM CMS a Redis database of its own).
+  when it hangs or restarts from its dump. So, before its first call that reaches Redis again,
+  a process that met a failure deletes:
+  - the key of every write of its own that failed (above `MAX_LOST_KEYS` of them, the whole
+    cache database is flushed instead: give KIM CMS a Redis database of its own);
+  - the keys registered with `drop_after_outage`: the generations that every stored page, the
+    site index and the suspension set depend on. This covers the writes lost by a process that
+    did not live to repair them (a management command, a worker restarted during the outage).
+  A background thread does the same within `retry_seconds` for a process that gets no request.
+  A deleted key is a miss, so the value is rebuilt from the database.
 
 The state (down until when, keys lost) is per process and shared by its threads, as Django's
-cache objects are per thread. A process killed during an outage forgets its lost keys: the
-stored pages then live `KIM_PAGE_CACHE_TIMEOUT` at most (docs/resilience.md).
+cache objects are per thread.
 """
 
 import logging
@@ -52,11 +55,20 @@ class _Health:
         self.logged_at = None
         self.lost = set()
         self.flush = False
+        self.outage_seen = False
         self.thread = None
 
 
 _HEALTH = {}
 _HEALTH_LOCK = threading.Lock()
+# Keys (as given to the cache, default version) deleted by every process that met an outage.
+_OUTAGE_KEYS = set()
+
+
+def drop_after_outage(*keys):
+    """Register keys whose loss is always safe and whose stale value is not: each process that
+    met a Redis failure deletes them once Redis answers again."""
+    _OUTAGE_KEYS.update(keys)
 
 
 def _health_for(location):
@@ -95,6 +107,7 @@ class ResilientRedisCache(RedisCache):
             health.last_error = f"{type(error).__name__}: {error}"[:300]
             if health.down_since is None:
                 health.down_since = now
+            health.outage_seen = True
             self._remember(lost_keys, flush)
             if health.logged_at is None or now - health.logged_at >= LOG_INTERVAL:
                 health.logged_at = now
@@ -115,17 +128,23 @@ class ResilientRedisCache(RedisCache):
                 if len(health.lost) > MAX_LOST_KEYS:
                     health.flush = True
                     health.lost.clear()
-            if (health.lost or health.flush) and (health.thread is None or not health.thread.is_alive()):
+            if self._needs_repair() and (health.thread is None or not health.thread.is_alive()):
                 health.thread = threading.Thread(target=self._repair_loop, name="kim-cache-repair", daemon=True)
                 health.thread.start()
 
+    def _needs_repair(self):
+        health = self._health
+        return bool(health.lost or health.flush or health.outage_seen)
+
     def _repair(self):
-        """Delete the keys whose writes failed (or flush); True when nothing is left to repair."""
+        """Delete the keys whose writes failed and the registered ones (or flush); True when
+        nothing is left to repair."""
         health = self._health
         with health.lock:
-            if not health.lost and not health.flush:
+            if not self._needs_repair():
                 return True
-            lost, flush = list(health.lost), health.flush
+            flush = health.flush
+            lost = list(health.lost | {self.make_and_validate_key(key) for key in _OUTAGE_KEYS})
             try:
                 if flush:
                     self._cache.clear()
@@ -137,6 +156,7 @@ class ResilientRedisCache(RedisCache):
                 return False
             health.lost.difference_update(lost)
             health.flush = False
+            health.outage_seen = False
             return not health.lost
 
     def _repair_loop(self):
@@ -149,7 +169,7 @@ class ResilientRedisCache(RedisCache):
                 self._recovered()
                 return
             with health.lock:
-                if not health.lost and not health.flush:
+                if not self._needs_repair():
                     return
 
     def _recovered(self):
@@ -171,7 +191,7 @@ class ResilientRedisCache(RedisCache):
             if lost_keys or flush:
                 self._remember(lost_keys, flush)
             return default
-        if (self._health.lost or self._health.flush) and not self._repair():
+        if self._needs_repair() and not self._repair():
             if lost_keys or flush:
                 self._remember(lost_keys, flush)
             return default

@@ -334,11 +334,13 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "kim_sites.workflow_finish.publish_reviewed_rev
 # --- Flat cost at any number of KIM sites (docs/performance.md) ---
 # The site index checks its shared generation once per request; the page cache answers anonymous
 # visitors before sessions, CSRF and auth run, so both sit right after static files.
-# KIM suspension: a suspended KIM's host answers every public request with a 503 notice
-# (kim_sites/suspension.py). Before the page cache, so that no stored copy is ever served.
+# A name under the base domain that no KIM holds answers 404 (kim_sites/unknown_hosts.py), and
+# a suspended KIM's host every public request with a 503 notice (kim_sites/suspension.py), both
+# before the page cache, so that nothing is stored per invented name and no stored copy is served.
 _scale_at = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
 MIDDLEWARE[_scale_at:_scale_at] = [
     "kim_sites.site_index.SiteIndexMiddleware",
+    "kim_sites.unknown_hosts.UnknownHostMiddleware",
     "kim_sites.suspension.SuspendedSiteMiddleware",
     "kim_sites.page_cache.PageCacheMiddleware",
 ]

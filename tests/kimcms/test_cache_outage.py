@@ -236,3 +236,22 @@ def test_readyz_names_the_cache_while_redis_is_down(client, shared_cache, clock)
     assert response.status_code == 200
     assert body["degraded"] == ["cache"]
     assert "ConnectionError" in body["checks"]["cache"]["error"]
+
+
+def test_a_change_whose_purge_died_with_its_process_is_seen_once_redis_answers(client, shared_cache, clock, bangka):
+    """A management command run while Redis hung exits before it can undo its failed writes: the
+    processes that met the outage drop the generations everything cached depends on."""
+    kim = bangka[0]
+    warm(client, kim, "/")
+    assert _get(client, kim, "/")[CACHE_HEADER] == "hit"
+    shared_cache.hang()
+    try:
+        # The row changes, and no signal reaches this process's cache (the other process's did not either).
+        Kim.objects.filter(pk=kim.pk).update(status=Kim.Status.SUSPENDED)
+        # This process meets the outage (the load balancer's probe), with no write of its own on
+        # the suspension set or the pages.
+        assert client.get("/readyz", HTTP_HOST="10.0.0.7").json()["degraded"] == ["cache"]
+    finally:
+        shared_cache.resume()
+    clock.advance()
+    assert _get(client, kim, "/").status_code == 503
