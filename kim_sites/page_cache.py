@@ -26,6 +26,8 @@ from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 
+from kimcms.cache import cache_available, drop_after_outage
+
 from .hosts import request_host
 from .site_index import site_index
 
@@ -33,6 +35,8 @@ logger = logging.getLogger(__name__)
 
 CACHE_HEADER = "X-Kim-Cache"
 ALL_KEY = "kim:pc:gen:all"
+# Written while Redis was unreachable, it may be stale once it answers (kimcms/cache.py).
+drop_after_outage(ALL_KEY)
 SKIPPED_HEADERS = {"set-cookie", CACHE_HEADER.lower()}
 
 DEFAULTS = {
@@ -78,7 +82,11 @@ def _generations(site_id):
         for key, value in missing.items():
             cache.add(key, value, timeout=None)
         found.update(cache.get_many(list(missing)))
-    return found.get(ALL_KEY, ""), found.get(_site_key(site_id), "")
+    if ALL_KEY not in found or _site_key(site_id) not in found:
+        # The cache is down (or stores nothing): no entry may be looked up or stored without
+        # the tokens that a purge replaces.
+        return None
+    return found[ALL_KEY], found[_site_key(site_id)]
 
 
 def purge_sites(site_ids):
@@ -194,7 +202,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _enabled() or not _cacheable_request(request):
+        # With the shared cache down, every page is built from the database (kimcms/cache.py).
+        if not _enabled() or not _cacheable_request(request) or not cache_available(cache):
             response = self.get_response(request)
             return self._finish_uncached(request, response, "bypass")
 
@@ -231,7 +240,10 @@ class PageCacheMiddleware:
             return None
         site = site_index.find_site(hostname, port)
         site_id = site.pk if site is not None else 0
-        all_generation, site_generation = _generations(site_id)
+        generations = _generations(site_id)
+        if generations is None:
+            return None
+        all_generation, site_generation = generations
         language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         parts = [request.scheme, host, language, request.path, request.META.get("QUERY_STRING", "")]
         digest = hashlib.sha256(json.dumps(parts).encode()).hexdigest()

@@ -152,7 +152,10 @@ def _chrome_key(site):
     from .page_cache import _generations
     from .site_index import read_generation
 
-    all_generation, site_generation = _generations(site.pk)
+    generations = _generations(site.pk)
+    if generations is None:
+        return None  # the cache is down: built for this request only
+    all_generation, site_generation = generations
     language = translation.get_language() or settings.LANGUAGE_CODE
     return f"kim:chrome:{all_generation}:{site.pk}:{site_generation}:{read_generation()}:{language}"
 
@@ -170,7 +173,7 @@ def get_chrome(request, page=None):
         request._kim_chrome = chrome
         return chrome
     key = _chrome_key(site)
-    chrome = cache.get(key)
+    chrome = cache.get(key) if key is not None else None
     for _attempt in range(2):
         if chrome is not None:
             break
@@ -178,6 +181,8 @@ def get_chrome(request, page=None):
         # Stored only under the key it was built under: when the site changed meanwhile (or the
         # build itself created the site's settings, which purges), build once more.
         built_key, key = key, _chrome_key(site)
+        if built_key is None or key is None:
+            break
         if built_key == key:
             cache.set(key, chrome, CHROME_TIMEOUT)
         elif _attempt == 0:

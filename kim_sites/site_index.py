@@ -67,14 +67,20 @@ from wagtail.query import TreeQuerySet
 from wagtail.signals import post_page_move
 from wagtail.utils.deprecation import RemovedInWagtail90Warning
 
+from kimcms.cache import cache_available, drop_after_outage
+
 from .hosts import normalize_hostname, request_host
 from .locale_fallback import LocaleFallbackRouteMixin
 from .tree import tree_q
 
 GENERATION_KEY = "kim:site-index:generation"
+# Written while Redis was unreachable, it may be stale once it answers (kimcms/cache.py).
+drop_after_outage(GENERATION_KEY)
 # Seconds a snapshot is used before it is rebuilt, whatever the generation says: the longest a
 # change made without signals stays unseen.
 DEFAULT_MAX_AGE = 60
+# While the shared cache is down, the longest a change made by another process stays unseen.
+DEGRADED_MAX_AGE = 2
 
 # Original functions, kept for `uninstall()` and for the tests that pin our behaviour to theirs.
 STOCK = {}
@@ -135,6 +141,10 @@ _process_generation = _new_token()
 def read_generation():
     token = cache.get(GENERATION_KEY)
     if token is None:
+        if not cache_available(cache):
+            # The shared cache is down, so changes made by other processes cannot be announced:
+            # rebuild from the database every DEGRADED_MAX_AGE seconds until it is back.
+            return f"{_process_generation}:degraded:{int(time.monotonic() // DEGRADED_MAX_AGE)}"
         # First use, or the cache was flushed: every process must rebuild.
         cache.add(GENERATION_KEY, _new_token(), timeout=None)
         token = cache.get(GENERATION_KEY)
@@ -293,6 +303,10 @@ class SiteIndex:
         if best_match == 2:
             return _site_instance(ranked[len(ranked) == 2][1])
         return None
+
+    def has_hostname(self, hostname):
+        """Whether a Site has this hostname (any port), in any spelling of it."""
+        return normalize_hostname(hostname) in self.current().by_hostname
 
     def site_by_id(self, site_id):
         values = self.current().sites.get(site_id)

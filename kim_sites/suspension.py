@@ -23,9 +23,13 @@ from django.urls import reverse
 
 from wagtail.models import Collection, Site
 
+from kimcms.cache import drop_after_outage
+
 from .hosts import normalize_hostname, request_hostname
 
 CACHE_KEY = "kim_sites:suspended:v2"
+# Written while Redis was unreachable, it may be stale once it answers (kimcms/cache.py).
+drop_after_outage(CACHE_KEY)
 SUSPENSION_CACHE_SECONDS = 60
 RETRY_AFTER_SECONDS = 24 * 3600
 

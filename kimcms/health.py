@@ -28,6 +28,8 @@ from django.core.files.storage import storages
 from django.db import connection
 from django.http import HttpResponse
 
+from .cache import cache_available
+
 LIVENESS_PATH = "/healthz"
 READINESS_PATH = "/readyz"
 CACHE_PROBE_KEY = "kim:readyz:probe"
@@ -68,6 +70,9 @@ def check_cache():
     token = uuid.uuid4().hex
     cache.set(CACHE_PROBE_KEY, token, timeout=30)
     if cache.get(CACHE_PROBE_KEY) != token:
+        # ResilientRedisCache answers an outage as a miss: name the error it met.
+        if not cache_available(cache):
+            return {"ok": False, "error": f"unavailable: {cache.last_error}"}
         return {"ok": False, "error": "the value written was not read back"}
     return {"backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
 

@@ -11,6 +11,9 @@ from kim_sites import sitemaps as kim_sitemaps
 from kim_sites import views as kim_views
 from search import views as search_views
 
+# The database out of reach answers 503 with Retry-After, not 500 (kimcms/errors.py).
+handler500 = "kimcms.errors.server_error"
+
 urlpatterns = [
     # Isolation overrides of a few admin views (kim_sites/isolation_urls.py): must come first.
     path("admin/", include("kim_sites.isolation_urls")),

@@ -121,6 +121,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# While the database cannot be reached, every page answers 503 with this Retry-After (kimcms/errors.py).
+KIM_DATABASE_RETRY_AFTER = int(os.environ.get("DATABASE_RETRY_AFTER", "10"))
 
 AUTH_USER_MODEL = "home.User"
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
@@ -195,10 +197,18 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A Redis outage is a cache miss, never an error (kimcms/cache.py, docs/resilience.md).
+            "BACKEND": "kimcms.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "kimcms"),
             "TIMEOUT": 600,
+            "OPTIONS": {
+                # A hung Redis costs a fraction of a second once, not seconds per request.
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("REDIS_SOCKET_TIMEOUT", "0.5")),
+                # After a failure, every call is a miss for this long before Redis is tried again.
+                "retry_seconds": float(os.environ.get("CACHE_RETRY_SECONDS", "1")),
+            },
         }
     }
 else:
@@ -336,11 +346,13 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "kim_sites.workflow_finish.publish_reviewed_rev
 # --- Flat cost at any number of KIM sites (docs/performance.md) ---
 # The site index checks its shared generation once per request; the page cache answers anonymous
 # visitors before sessions, CSRF and auth run, so both sit right after static files.
-# KIM suspension: a suspended KIM's host answers every public request with a 503 notice
-# (kim_sites/suspension.py). Before the page cache, so that no stored copy is ever served.
+# A name under the base domain that no KIM holds answers 404 (kim_sites/unknown_hosts.py), and
+# a suspended KIM's host every public request with a 503 notice (kim_sites/suspension.py), both
+# before the page cache, so that nothing is stored per invented name and no stored copy is served.
 _scale_at = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
 MIDDLEWARE[_scale_at:_scale_at] = [
     "kim_sites.site_index.SiteIndexMiddleware",
+    "kim_sites.unknown_hosts.UnknownHostMiddleware",
     "kim_sites.suspension.SuspendedSiteMiddleware",
     "kim_sites.page_cache.PageCacheMiddleware",
 ]

@@ -92,7 +92,9 @@ def test_database_url_selects_postgres_and_redis_url_selects_cache(monkeypatch):
         base = importlib.reload(base)
         assert base.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
         assert base.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
-        assert base.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        # Django's RedisCache, with a Redis failure answered as a miss (kimcms/cache.py).
+        assert base.CACHES["default"]["BACKEND"] == "kimcms.cache.ResilientRedisCache"
+        assert base.CACHES["default"]["OPTIONS"]["socket_timeout"] == 0.5
         assert base.DEBUG is False
     finally:
         monkeypatch.undo()

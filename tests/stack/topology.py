@@ -286,6 +286,15 @@ class Stack:
         self.fault_active = True
         self.stop("redis", signal.SIGKILL)
 
+    def hang_redis(self):
+        """Redis stops answering and keeps its data (SIGSTOP), as a stuck or overloaded server."""
+        self.fault_active = True
+        self.procs["redis"].send_signal(signal.SIGSTOP)
+
+    def resume_redis(self):
+        self.procs["redis"].send_signal(signal.SIGCONT)
+        self.fault_active = False
+
     # S3 and SMTP
     def start_s3(self):
         self.spawn("s3", [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.ports["s3"])])
