@@ -2,8 +2,9 @@
 
 Every app process must see the same counters, or each gunicorn worker would grant its own quota.
 They live in the cache named by KIM_ACCOUNT_THROTTLE_CACHE when that cache is shared (Redis, the
-database cache); when it is process-local (local memory, as without REDIS_URL), they live in the
-database instead (`FailureCounter`), so no configuration can make them per-process.
+database cache); when it is process-local (local memory, as without REDIS_URL), or shared but
+down, they live in the database instead (`FailureCounter`), so no configuration and no outage can
+make them per-process or lose them.
 
 A lockout is keyed on the account *and* the client address, never on the account alone, so a
 stranger cannot keep a real user out: at worst they lock themselves out. A second, looser counter
@@ -23,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from kim_sites.client_ip import client_address
+from kimcms.cache import cache_available
 
 from .models import FailureCounter
 
@@ -52,6 +54,9 @@ class CacheStore:
 
     def fail(self, key, window):
         _, since = self.get(key, window)
+        if not cache_available(self.cache):
+            # The cache failed on this very call: count in the database instead.
+            return DatabaseStore().fail(key, window)
         if since is None:
             since = now()
             self.cache.set(key + ":since", since, timeout=window + 60)
@@ -98,11 +103,18 @@ class DatabaseStore:
 
 
 def store():
-    """The shared cache if the configured one is shared, else the database."""
+    """The shared cache if the configured one is shared and answering, else the database.
+
+    A shared cache that is down answers every call as a miss (kimcms/cache.py): counting there
+    would let every guess through, so while this process takes it for down the counters are kept
+    in the database."""
     alias = settings.KIM_ACCOUNT_THROTTLE_CACHE
     if settings.CACHES.get(alias, {}).get("BACKEND") in PROCESS_LOCAL_CACHES:
         return DatabaseStore()
-    return CacheStore(caches[alias])
+    backend = caches[alias]
+    if not cache_available(backend):
+        return DatabaseStore()
+    return CacheStore(backend)
 
 
 class Throttle:

@@ -13,7 +13,10 @@ from django.urls import reverse
 from home.accounts import throttle
 from home.accounts.models import FailureCounter
 from kim_sites.activation import activation_path
+from kimcms.cache import ResilientRedisCache
 from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.kimcms.test_cache_outage import Clock, caches_at
+from tests.service_helpers import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +216,12 @@ def test_expired_counters_are_removed(client, user, monkeypatch, settings):
     monkeypatch.setattr(throttle, "now", lambda: start + 3 * 3600)
     attempt(client, "lain@contoh.id", "salah")
     assert not FailureCounter.objects.filter(since__lt=start + 3600).exists()
+
+
+def test_while_redis_is_down_the_counters_live_in_the_database(client, user, monkeypatch):
+    """A shared cache that is down answers every call as a miss: the guesses are counted anyway."""
+    monkeypatch.setattr(ResilientRedisCache, "clock", Clock())
+    with override_settings(CACHES=caches_at(free_port())):
+        fail_times(client, user.email, LOGIN_LIMIT)
+        assert FailureCounter.objects.filter(count=LOGIN_LIMIT).exists()
+        assert LOCKED in attempt(client, user.email, DEFAULT_PASSWORD).content.decode()
