@@ -53,7 +53,9 @@ def test_deeper_invented_names_are_404_too(client, kim):
 
 
 @pytest.mark.parametrize(
-    "spelling", [lambda h: h.upper(), lambda h: f"{h}.", lambda h: f"{h}:80", lambda h: h], ids=str
+    "spelling",
+    [lambda h: h.upper(), lambda h: f"{h}.", lambda h: f"{h}:80", lambda h: h],
+    ids=["upper-case", "trailing-dot", "port", "as-stored"],
 )
 def test_a_kim_host_in_any_spelling_is_served(client, kim, spelling):
     response = client.get("/", HTTP_HOST=spelling(kim.site.hostname))
