@@ -26,12 +26,17 @@ from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 
+from . import frontend_cache
 from .hosts import request_host
 from .site_index import site_index
 
 logger = logging.getLogger(__name__)
 
 CACHE_HEADER = "X-Kim-Cache"
+# On every stored response: the Site it belongs to, by which the HTTP cache in front bans a whole
+# Site (kim_sites/frontend_cache.py), whatever host it was asked under. Its presence is also what
+# lets that cache store a response at all (deploy/varnish/kimcms.vcl).
+SITE_HEADER = "X-Kim-Site"
 ALL_KEY = "kim:pc:gen:all"
 SKIPPED_HEADERS = {"set-cookie", CACHE_HEADER.lower()}
 
@@ -94,11 +99,14 @@ def purge_sites(site_ids):
     # between may have stored a page rendered from the rows of before the commit.
     bump()
     transaction.on_commit(bump)
+    # The HTTP cache in front drops the same Sites, from the task queue.
+    frontend_cache.enqueue_ban_sites(site_ids)
 
 
 def purge_all():
     cache.set(ALL_KEY, _token(), timeout=None)
     transaction.on_commit(lambda: cache.set(ALL_KEY, _token(), timeout=None))
+    frontend_cache.enqueue_ban_all()
 
 
 def portal_site_id():
@@ -209,6 +217,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _cacheable_response(request, response):
             patch_cache_control(response, **_cache_control_kwargs())
+            response[SITE_HEADER] = str(request._kim_page_cache_site)
             headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
             cache.set(key, (response.status_code, headers, response.content), conf("KIM_PAGE_CACHE_TIMEOUT"))
             response[CACHE_HEADER] = "miss"
@@ -231,6 +240,7 @@ class PageCacheMiddleware:
             return None
         site = site_index.find_site(hostname, port)
         site_id = site.pk if site is not None else 0
+        request._kim_page_cache_site = site_id
         all_generation, site_generation = _generations(site_id)
         language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         parts = [request.scheme, host, language, request.path, request.META.get("QUERY_STRING", "")]
