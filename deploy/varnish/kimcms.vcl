@@ -166,5 +166,9 @@ sub vcl_deliver {
     unset resp.http.X-Kim-Path;
     unset resp.http.X-Kim-Site;
     set resp.http.X-Cache = req.http.X-Kim-Front;
+    # A stored answer carries the id of the request that made it: give this request's own (nginx's).
+    if (req.http.X-Request-ID) {
+        set resp.http.X-Request-ID = req.http.X-Request-ID;
+    }
     unset req.http.X-Kim-Front;
 }
