@@ -208,27 +208,27 @@ def test_a_signed_in_editor_never_gets_nor_poisons_a_stored_page(stack, recorder
 
 def test_a_suspension_empties_the_kim_from_the_cache_at_once(stack, recorder, visitor, kim):
     recorder.phase = "http cache: suspension"
-    host = f"stack-tiga.{BASE_DOMAIN}"
+    host = f"stack-empat.{BASE_DOMAIN}"
     stack.manage(
         "create_kim",
         "--regency",
         "bangka",
         "--name",
-        "KIM Stack Tiga",
+        "KIM Stack Empat",
         "--village",
-        "Desa Tiga",
+        "Desa Empat",
         "--district",
-        "Kecamatan Tiga",
+        "Kecamatan Empat",
         "--admin-email",
-        "tiga@stack.test",
+        "empat@stack.test",
         "--slug",
-        "stack-tiga",
+        "stack-empat",
         "--no-email",
     )
     for path in ("/", "/berita/", "/feed/"):
         response = twice(visitor, path, host)
         assert response.status_code == 200 and cached(response), (path, dict(response.headers))
-    stack.manage("suspend_kim", "stack-tiga")
+    stack.manage("suspend_kim", "stack-empat")
     elapsed = wait_for(
         lambda: all(visitor.get(path, host=host).status_code == 503 for path in ("/", "/berita/", "/feed/")),
         timeout=10,
@@ -242,6 +242,6 @@ def test_a_suspension_empties_the_kim_from_the_cache_at_once(stack, recorder, vi
     assert elapsed is not None and elapsed <= PURGE_WITHIN, elapsed
     suspended = twice(visitor, "/", host)
     assert suspended.status_code == 503 and suspended.headers.get("X-Cache") != "hit"
-    stack.manage("reactivate_kim", "stack-tiga")
+    stack.manage("reactivate_kim", "stack-empat")
     back = wait_for(lambda: visitor.get("/", host=host).status_code == 200, timeout=10, step=0.1)
     assert back is not None and back <= PURGE_WITHIN, back

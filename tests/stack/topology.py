@@ -151,6 +151,9 @@ class Stack:
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=str(self.ports["smtp"]),
             EMAIL_USE_TLS="false",
+            # Retries of mail after an SMTP outage in seconds, not the production's 30 s and more.
+            MAIL_RETRY_SECONDS="2",
+            MAIL_PAUSE_SECONDS="2",
             GUNICORN_WORKERS="2",
             GUNICORN_FORWARDED_ALLOW_IPS="127.0.0.1",
             LOG_LEVEL="WARNING",
