@@ -70,7 +70,12 @@ def enabled():
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
-@task()
+# Ahead of the search and reference-index updates a publish also enqueues: visitors see the change
+# as soon as this has run.
+PURGE_PRIORITY = 50
+
+
+@task(priority=PURGE_PRIORITY)
 def ban_sites_task(site_ids):
     """Drop every stored response of these Sites from each frontend cache that can ban."""
     for backend in get_backends().values():
@@ -79,7 +84,7 @@ def ban_sites_task(site_ids):
                 backend.ban_site(site_id)
 
 
-@task()
+@task(priority=PURGE_PRIORITY)
 def ban_all_task():
     for backend in get_backends().values():
         if hasattr(backend, "ban_all"):
