@@ -3,9 +3,13 @@
 SMTP down: a submission for moderation succeeds at once and enters the workflow; its notification
 waits in the outbox (kim_sites/mail.py) and is delivered exactly once when SMTP is back, by the
 worker and the minutely `recover_tasks` job (run here as its timer would).
+
+PostgreSQL stopped while an approval is on its way: the revision is approved and live, or neither
+(and then it can be approved again).
 """
 
 import mailbox
+import threading
 import time
 import uuid
 
@@ -81,3 +85,61 @@ def test_smtp_down_a_submission_enters_the_workflow_and_its_mail_arrives_once(st
         f"after {back and round(back, 1)} s; {len(copies)} copy; attempts {[r[0] for r in rows]}",
     )
     assert back is not None and len(copies) == 1, (back, len(copies), rows)
+
+
+def submit_post(stack, recorder, kim, title):
+    editor = Browser(stack, recorder).login(kim["editor"])
+    add = f"/admin/pages/add/kim_sites/postpage/{kim['berita_id']}/"
+    token = editor.csrf_token(add)
+    slug = title.lower().replace(" ", "-")
+    created = editor.post(add, {**post_data(title, slug, **{"action-submit": "Kirim"}), "csrfmiddlewaretoken": token})
+    assert created.status_code == 302, created.text[:500]
+    return stack.query(
+        "from wagtail.models import TaskState\nfrom kim_sites.models import PostPage\n"
+        f"page = PostPage.objects.get(slug={slug!r})\n"
+        "state = TaskState.objects.get(workflow_state__object_id=str(page.pk), status='in_progress')\n"
+        "print(json.dumps([page.pk, state.pk]))"
+    )
+
+
+def test_postgresql_restarted_during_an_approval_leaves_it_whole_or_undone(stack, recorder, kim):
+    recorder.phase = "faults: postgresql during an approval"
+    page_id, task_state_id = submit_post(stack, recorder, kim, f"Kabar Setengah {uuid.uuid4().hex[:6]}")
+    moderator = Browser(stack, recorder).login(kim["moderator"])
+    moderator.get("/admin/")
+    url = f"/admin/pages/workflow/action/{page_id}/approve/{task_state_id}/"
+    answer = {}
+    thread = threading.Thread(target=lambda: answer.setdefault("response", moderator.post(url, {})))
+    thread.start()
+    time.sleep(0.05)  # the approval is on its way, likely inside its transaction
+    # "fast": open transactions are rolled back and the server stops cleanly (the stack's cluster runs
+    # with synchronous_commit=off, so a crash would also lose the last commits, which production's
+    # does not).
+    stack.stop_postgres("fast")
+    thread.join(40)
+    stack.start_postgres()
+    response = answer.get("response")
+    state = stack.query(
+        "from wagtail.models import Page, TaskState\n"
+        f"page = Page.objects.get(pk={page_id})\nstate = TaskState.objects.get(pk={task_state_id})\n"
+        "latest = page.get_latest_revision()\n"
+        "print(json.dumps([page.live, page.live_revision_id == latest.pk if latest else False, state.status, "
+        "page.workflow_states.filter(status='in_progress').exists()]))"
+    )
+    live, live_is_latest, task_status, workflow_running = state
+    whole = live and live_is_latest and task_status == "approved" and not workflow_running
+    undone = not live and task_status == "in_progress" and workflow_running
+    recorder.finding(
+        "PostgreSQL restarted during an approval: approved and live, or neither",
+        whole or undone,
+        f"answer {response.status_code if response is not None else 'none'}; live {live}, task {task_status}",
+    )
+    assert whole or undone, state
+    if undone:
+        # Nothing half-made stands in the way: the moderator approves again, and it goes live.
+        moderator = Browser(stack, recorder).login(kim["moderator"])
+        moderator.get("/admin/")
+        approved = moderator.post(url, {})
+        live = stack.query(f"from wagtail.models import Page\nprint(json.dumps(Page.objects.get(pk={page_id}).live))")
+        detail = (approved.status_code, approved.headers.get("Location"), approved.text[:300]) if approved else None
+        assert live, detail
