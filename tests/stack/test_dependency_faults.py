@@ -2,13 +2,16 @@
 
 SMTP down: a submission for moderation succeeds at once and enters the workflow; its notification
 waits in the outbox (kim_sites/mail.py) and is delivered exactly once when SMTP is back, by the
-worker and the minutely `recover_tasks` job (run here as its timer would).
+worker and the minutely `recover_tasks` job (run here as its timer would). SMTP hanging (a server
+that accepts and never answers): the same, the worker giving up after EMAIL_TIMEOUT.
 
 PostgreSQL stopped while an approval is on its way: the revision is approved and live, or neither
 (and then it can be approved again).
 """
 
+import contextlib
 import mailbox
+import socket
 import threading
 import time
 import uuid
@@ -143,3 +146,65 @@ def test_postgresql_restarted_during_an_approval_leaves_it_whole_or_undone(stack
         live = stack.query(f"from wagtail.models import Page\nprint(json.dumps(Page.objects.get(pk={page_id}).live))")
         detail = (approved.status_code, approved.headers.get("Location"), approved.text[:300]) if approved else None
         assert live, detail
+
+
+def test_smtp_hanging_a_submission_answers_at_once_and_its_mail_arrives_once(stack, recorder, kim):
+    recorder.phase = "faults: smtp hanging"
+    editor = Browser(stack, recorder).login(kim["editor"])
+    add = f"/admin/pages/add/kim_sites/postpage/{kim['berita_id']}/"
+    token = editor.csrf_token(add)
+    title = f"Kabar Surel Macet {uuid.uuid4().hex[:6]}"
+    slug = title.lower().replace(" ", "-")
+
+    # In SMTP's place, a server that accepts connections and never says a word.
+    stack.stop("smtp")
+    silent = socket.create_server(("127.0.0.1", stack.ports["smtp"]))
+    silent.settimeout(0.5)
+    held, stop = [], threading.Event()
+
+    def hold():
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                held.append(silent.accept()[0])
+
+    threading.Thread(target=hold, daemon=True).start()
+    try:
+        started = time.monotonic()
+        created = editor.post(
+            add, {**post_data(title, slug, **{"action-submit": "Kirim"}), "csrfmiddlewaretoken": token}
+        )
+        took = time.monotonic() - started
+        assert created.status_code == 302, created.text[:500]
+        in_workflow = stack.query(
+            "from wagtail.models import TaskState\nfrom kim_sites.models import PostPage\n"
+            f"page = PostPage.objects.get(slug={slug!r})\n"
+            "print(json.dumps(TaskState.objects.filter(workflow_state__object_id=str(page.pk), "
+            "status='in_progress').exists()))"
+        )
+        assert in_workflow
+        # The worker connected, waited EMAIL_TIMEOUT, gave up and kept the message.
+        gave_up = wait_for(lambda: any(attempts >= 1 for attempts, _sent, _error in outbox(stack, title)), 60, 0.5)
+        rows = outbox(stack, title)
+        recorder.finding(
+            "SMTP hanging: the submission answers at once; the worker gives up after its timeout",
+            gave_up is not None and bool(held) and not any(sent for _a, sent, _e in rows),
+            f"answered in {took:.2f} s; worker gave up after {gave_up and round(gave_up, 1)} s: {rows}",
+        )
+        assert gave_up is not None and held and not any(sent for _a, sent, _e in rows), rows
+    finally:
+        stop.set()
+        for connection in held:
+            connection.close()
+        silent.close()
+        stack.start_smtp()
+
+    back = wait_for(lambda: bool(delivered(stack, title, kim["moderator"])), 120, 1)
+    time.sleep(3)  # a later round adds nothing
+    stack.manage("recover_tasks")
+    copies = delivered(stack, title, kim["moderator"])
+    recorder.finding(
+        "SMTP back after hanging: the notification is delivered exactly once",
+        back is not None and len(copies) == 1,
+        f"after {back and round(back, 1)} s; {len(copies)} copy; attempts {[r[0] for r in outbox(stack, title)]}",
+    )
+    assert back is not None and len(copies) == 1
