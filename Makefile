@@ -100,7 +100,8 @@ bench: install ## Benchmark 10/1,000/10,000 sites (BENCH_SITES=10,1000, BENCH_AR
 	$(PY) manage.py bench $(if $(BENCH_SITES),--sites $(BENCH_SITES)) $(BENCH_ARGS)
 
 .PHONY: stack
-stack: install-dev ## Boot nginx, 2 gunicorn nodes, PostgreSQL, Redis, S3, SMTP on loopback and inject faults (report in artifacts/stack/)
+stack: install-dev ## Boot nginx, Varnish, 2 gunicorn nodes, PostgreSQL, Redis, S3, SMTP on loopback and inject faults (report in artifacts/stack/)
+	@[ -x /usr/sbin/varnishd ] || { echo "Varnish is missing: apt-get install -y varnish"; exit 2; }
 	KIM_STACK=1 $(PY) -m pytest tests/stack -s
 
 BACKUP_DIR ?= backups
@@ -114,6 +115,7 @@ restore: install ## Restore BACKUP=<folder> into the configured database and med
 	$(PY) manage.py restore $(BACKUP)
 
 .PHONY: bench-stack
-bench-stack: install-dev ## Requests/s through nginx -> gunicorn -> page cache beside nginx static and bare gunicorn (needs wrk)
+bench-stack: install-dev ## Requests/s of a cached post through nginx -> Varnish beside nginx static and bare gunicorn (needs wrk)
 	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 2; }
+	@[ -x /usr/sbin/varnishd ] || { echo "Varnish is missing: apt-get install -y varnish"; exit 2; }
 	KIM_STACK=1 KIM_STACK_BENCH=1 $(PY) -m pytest tests/stack/test_bench_stack.py -s

@@ -28,12 +28,17 @@ from django.utils.translation import get_language_from_path
 
 from kimcms.cache import cache_available, drop_after_outage
 
+from . import frontend_cache
 from .hosts import request_host
 from .site_index import site_index
 
 logger = logging.getLogger(__name__)
 
 CACHE_HEADER = "X-Kim-Cache"
+# On every stored response: the Site it belongs to, by which the HTTP cache in front bans a whole
+# Site (kim_sites/frontend_cache.py), whatever host it was asked under. Its presence is also what
+# lets that cache store a response at all (deploy/varnish/kimcms.vcl).
+SITE_HEADER = "X-Kim-Site"
 ALL_KEY = "kim:pc:gen:all"
 # Written while Redis was unreachable, it may be stale once it answers (kimcms/cache.py).
 drop_after_outage(ALL_KEY)
@@ -102,11 +107,14 @@ def purge_sites(site_ids):
     # between may have stored a page rendered from the rows of before the commit.
     bump()
     transaction.on_commit(bump)
+    # The HTTP cache in front drops the same Sites, from the task queue.
+    frontend_cache.enqueue_ban_sites(site_ids)
 
 
 def purge_all():
     cache.set(ALL_KEY, _token(), timeout=None)
     transaction.on_commit(lambda: cache.set(ALL_KEY, _token(), timeout=None))
+    frontend_cache.enqueue_ban_all()
 
 
 def portal_site_id():
@@ -218,6 +226,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _cacheable_response(request, response):
             patch_cache_control(response, **_cache_control_kwargs())
+            response[SITE_HEADER] = str(request._kim_page_cache_site)
             headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
             cache.set(key, (response.status_code, headers, response.content), conf("KIM_PAGE_CACHE_TIMEOUT"))
             response[CACHE_HEADER] = "miss"
@@ -240,6 +249,7 @@ class PageCacheMiddleware:
             return None
         site = site_index.find_site(hostname, port)
         site_id = site.pk if site is not None else 0
+        request._kim_page_cache_site = site_id
         generations = _generations(site_id)
         if generations is None:
             return None

@@ -55,3 +55,11 @@ if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# An HTTP cache in front (Varnish, deploy/varnish/kimcms.vcl): the address the task workers send
+# PURGE and BAN to, e.g. http://127.0.0.1:6081. Unset: no cache in front, nothing to purge.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "kim_sites.frontend_cache.VarnishBackend", "LOCATION": FRONTEND_CACHE_URL},
+    }

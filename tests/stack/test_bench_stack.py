@@ -1,8 +1,9 @@
 """`make bench-stack`: requests per second through the whole stack, beside nginx's and gunicorn's own.
 
 In one run, with wrk (Debian's package) on loopback: a hashed static file served by nginx, the
-bare gunicorn trivial view (/healthz on one node, no nginx), and a KIM post through nginx →
-gunicorn → the Redis page cache. Prints the figures and their ratios (artifacts/stack/bench.json).
+bare gunicorn trivial view (/healthz on one node, no nginx), a KIM post through the whole front
+(nginx → Varnish, a hit), and the same post from one node's Redis page cache (no nginx, no
+Varnish). Prints the figures and their ratios (artifacts/stack/bench.json).
 """
 
 import json
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.skipif(
 
 DURATION = os.environ.get("BENCH_STACK_DURATION", "8s")
 CONNECTIONS = os.environ.get("BENCH_STACK_CONNECTIONS", "16")
+FRONT = "KIM post: nginx -> Varnish (hit)"
 
 
 def wrk(url, host):
@@ -58,14 +60,24 @@ def test_throughput_through_the_stack(stack, kim):
         text=True,
         check=True,
     ).stdout  # noqa: S603, S607
-    assert "X-Kim-Cache: hit" in headers, headers
+    assert "X-Cache: hit" in headers, headers
+    node_post = f"http://127.0.0.1:{stack.ports['node_a']}{post}"
+    for _ in range(2):
+        node_headers = subprocess.run(
+            ["curl", "-s", "-o", "/dev/null", "-D", "-", "-H", f"Host: {host}", node_post],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout  # noqa: S603, S607
+    assert "X-Kim-Cache: hit" in node_headers, node_headers
 
     figures = {
         "nginx static file": wrk(f"{bench}{static}", host),
         "gunicorn trivial view (/healthz, one node, no nginx)": wrk(
             f"http://127.0.0.1:{stack.ports['node_a']}/healthz", "127.0.0.1"
         ),
-        "KIM post: nginx -> gunicorn -> Redis page cache": wrk(f"{bench}{post}", host),
+        FRONT: wrk(f"{bench}{post}", host),
+        "KIM post: gunicorn -> Redis page cache (one node)": wrk(node_post, host),
     }
     static_rps = figures["nginx static file"]["rps"]
     for row in figures.values():
@@ -74,9 +86,14 @@ def test_throughput_through_the_stack(stack, kim):
     lines += [
         f"{name:<52} {row['rps']:>9.0f} {row['p99']:>8} {row['ratio_to_static']:>9.1%}" for name, row in figures.items()
     ]
-    post_row = figures["KIM post: nginx -> gunicorn -> Redis page cache"]
+    post_row = figures[FRONT]
     trivial = figures["gunicorn trivial view (/healthz, one node, no nginx)"]["rps"]
     lines.append(f"KIM post through the stack / bare gunicorn trivial view: {post_row['rps'] / trivial:.1%}")
+    # The target: a stored page through the whole front at half of what nginx does with a file or
+    # better. Printed, not asserted: on shared cores the ratio moves with the neighbours' load.
+    lines.append(
+        f"target (cached post >= 50% of the static file): {'met' if post_row['ratio_to_static'] >= 0.5 else 'not met'}"
+    )
     print("\n" + "\n".join(lines))
     out = Path(__file__).resolve().parents[2] / "artifacts" / "stack"
     out.mkdir(parents=True, exist_ok=True)

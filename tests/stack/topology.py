@@ -1,6 +1,7 @@
 """The production topology on loopback, booted from the deploy/ files themselves.
 
-nginx (Debian's package) in front of two gunicorn nodes on the production settings, their own
+nginx (Debian's package) with Varnish (Debian's package) behind it, in front of two gunicorn nodes
+on the production settings, their own
 PostgreSQL cluster and Redis on free ports (never the machine's 5432 and 6379), moto's S3 server,
 aiosmtpd catching the mail, the task worker and the scheduler. Every command is the one the
 systemd units run (deploy/systemd/*.service), with the server's paths replaced by this run's.
@@ -103,7 +104,21 @@ class Stack:
         self.logs.mkdir()
         self.ports = {
             name: free_port()
-            for name in ("pg", "redis", "s3", "smtp", "node_a", "node_b", "node_r", "node_s", "http", "https", "bench")
+            for name in (
+                "pg",
+                "redis",
+                "s3",
+                "smtp",
+                "node_a",
+                "node_b",
+                "node_r",
+                "node_s",
+                "http",
+                "https",
+                "bench",
+                "varnish",
+                "varnish_admin",
+            )
         }
         self.pg_bin = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]))[-1])
         self.maildir = self.dir / "mail"
@@ -132,9 +147,13 @@ class Stack:
             AWS_S3_REGION_NAME="us-east-1",
             AWS_ACCESS_KEY_ID="stack",
             AWS_SECRET_ACCESS_KEY="stack-secret",
+            FRONTEND_CACHE_URL=f"http://127.0.0.1:{self.ports['varnish']}",
             EMAIL_HOST="127.0.0.1",
             EMAIL_PORT=str(self.ports["smtp"]),
             EMAIL_USE_TLS="false",
+            # Retries of mail after an SMTP outage in seconds, not the production's 30 s and more.
+            MAIL_RETRY_SECONDS="2",
+            MAIL_PAUSE_SECONDS="2",
             GUNICORN_WORKERS="2",
             GUNICORN_FORWARDED_ALLOW_IPS="127.0.0.1",
             LOG_LEVEL="WARNING",
@@ -393,8 +412,11 @@ class Stack:
         site = (DEPLOY / "nginx/kimcms.conf").read_text()
         http, https = self.ports["http"], self.ports["https"]
         upstream = f"server 127.0.0.1:{self.ports['node_a']} max_fails=1 fail_timeout=2s;\n    server 127.0.0.1:{self.ports['node_b']} max_fails=1 fail_timeout=2s;"
+        backup = f"server 127.0.0.1:{self.ports['node_a']} backup;\n    server 127.0.0.1:{self.ports['node_b']} backup;"
         for old, new in [
             ("server unix:/run/kimcms/gunicorn.sock fail_timeout=0;", upstream),
+            ("server unix:/run/kimcms/gunicorn.sock backup;", backup),
+            ("server 127.0.0.1:6081 ", f"server 127.0.0.1:{self.ports['varnish']} "),
             ("listen [::]:80 default_server;\n", ""),
             ("listen [::]:443 ssl default_server;\n", ""),
             ("listen [::]:443 ssl http2;\n", ""),
@@ -417,6 +439,59 @@ class Stack:
             https_listen = f"listen 127.0.0.1:{https} ssl http2;"
             site = replace_exactly(site, https_listen, f"{https_listen}\n    listen 127.0.0.1:{self.ports['bench']};")
         return site
+
+    # Varnish
+    def varnish_vcl(self):
+        vcl = (DEPLOY / "varnish/kimcms.vcl").read_text()
+        block = re.search(r"^backend node1 \{\n.*?^\}\n", vcl, re.MULTILINE | re.DOTALL).group(0)
+        backends = "".join(
+            block.replace("backend node1", f"backend {name}").replace(
+                '.path = "/run/kimcms/gunicorn.sock";', f'.host = "127.0.0.1";\n    .port = "{self.ports[name]}";'
+            )
+            for name in ("node_a", "node_b")
+        )
+        vcl = replace_exactly(vcl, block, backends)
+        return replace_exactly(vcl, "app.add_backend(node1);", "app.add_backend(node_a);\n    app.add_backend(node_b);")
+
+    def varnish_command(self):
+        """The drop-in's ExecStart, with this run's ports and files."""
+        [line] = [
+            line.split("=", 1)[1]
+            for line in (DEPLOY / "varnish/varnish.service.d/kimcms.conf").read_text().splitlines()
+            if line.startswith("ExecStart=") and line.strip() != "ExecStart="
+        ]
+        for old, new in [
+            ("-a 127.0.0.1:6081", f"-a 127.0.0.1:{self.ports['varnish']}"),
+            ("-T localhost:6082", f"-T 127.0.0.1:{self.ports['varnish_admin']}"),
+            ("-f /etc/varnish/kimcms.vcl", f"-f {self.dir}/kimcms.vcl -n {self.varnish_dir}"),
+            ("-S /etc/varnish/secret", f"-S {self.dir}/varnish-secret"),
+            ("-s malloc,256m", "-s malloc,64m"),
+        ]:
+            line = replace_exactly(line, old, new)
+        if os.geteuid() != 0:
+            line = replace_exactly(line, "-j unix,user=vcache", "-j none")
+        return shlex.split(line)
+
+    def start_varnish(self):
+        assert shutil.which("varnishd") or Path("/usr/sbin/varnishd").exists(), "apt-get install -y varnish"
+        self.varnish_dir = self.dir / "varnish"
+        (self.dir / "kimcms.vcl").write_text(self.varnish_vcl())
+        secret = self.dir / "varnish-secret"
+        secret.write_text(secrets.token_hex(16))
+        secret.chmod(0o600)
+        self.spawn("varnish", self.varnish_command())
+        wait_until(lambda: port_open(self.ports["varnish"]), 30, "varnish")
+
+    def varnishstat(self, *fields):
+        """Counters of the stack's Varnish (varnishstat -j), by name (MAIN.cache_hit...)."""
+        out = subprocess.run(  # noqa: S603
+            ["varnishstat", "-n", str(self.varnish_dir), "-1", "-j", *(arg for f in fields for arg in ("-f", f))],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        counters = json.loads(out).get("counters", {})
+        return {name: counters[name]["value"] for name in fields if name in counters}
 
     def start_nginx(self):
         tls = self.dir / "tls"
@@ -479,6 +554,7 @@ class Stack:
         self.start_worker()
         self.supervise_worker()
         self.start_scheduler()
+        self.start_varnish()
         self.start_nginx()
 
     def shutdown(self):
