@@ -86,6 +86,10 @@ lint: install-dev ## Check code style (ruff)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+.PHONY: security
+security: install-dev ## Security lint (bandit; configuration and skips in pyproject.toml)
+	$(VENV)/bin/bandit -q -c pyproject.toml -r .
+
 .PHONY: format
 format: install-dev ## Format the code (ruff)
 	$(VENV)/bin/ruff check --fix .

@@ -4,7 +4,7 @@ import os
 
 from .base import *  # noqa: F403
 
-SECRET_KEY = "test-only-key"
+SECRET_KEY = "test-only-key"  # nosec B105  # test settings only
 KIM_BASE_DOMAIN = "kim.test"
 PORTAL_HOSTNAME = "portal.kim.test"
 KIM_SITE_PORT = 80
