@@ -52,6 +52,11 @@ TEST_PROCESSES ?= auto
 test: install-dev ## Run the whole test suite (SQLite, or DATABASE_URL=postgres://...)
 	$(PY) -m pytest -n $(TEST_PROCESSES) --maxprocesses=4
 
+.PHONY: test-fast
+# TEST_ARGS="tests/home" runs part of the suite; `make test` (or --create-db) rebuilds the database.
+test-fast: install-dev ## The suite on the test database of the last test-fast run (migrates only what is new)
+	KIM_TEST_REUSE_DB=1 $(PY) -m pytest --reuse-db -n $(TEST_PROCESSES) --maxprocesses=4 $(TEST_ARGS)
+
 # Wagtail's own tests for what kim_sites/site_index.py replaces (tests/wagtail_suite/runner.py,
 # docs/upgrading.md). WAGTAIL_TESTS="wagtail.tests.test_sites ..." runs other labels.
 .PHONY: test-wagtail
@@ -85,6 +90,10 @@ e2e: $(VENV)/.installed-e2e e2e/node_modules/axe-core/axe.min.js $(CHROMIUM) ## 
 lint: install-dev ## Check code style (ruff)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+.PHONY: security
+security: install-dev ## Security lint (bandit; configuration and skips in pyproject.toml)
+	$(VENV)/bin/bandit -q -c pyproject.toml -r .
 
 .PHONY: format
 format: install-dev ## Format the code (ruff)

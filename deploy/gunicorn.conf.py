@@ -73,7 +73,7 @@ if os.environ.get("GUNICORN_LOG_FORMAT", "json") == "json":
 
 proc_name = os.environ.get("GUNICORN_PROC_NAME", "kimcms")
 # Worker heartbeat files in memory, not on a possibly slow disk.
-worker_tmp_dir = "/dev/shm"
+worker_tmp_dir = "/dev/shm"  # nosec B108  # gunicorn's own heartbeat files, as its docs advise
 # gunicorn's control socket (`gunicornc`) only where asked for: two nodes on one machine would
 # otherwise share its default path.
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")

@@ -15,7 +15,7 @@ from kim_sites.models import Kim
 from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
 from kim_sites.provisioning import KimSpec, add_moderator, provision_kim
 
-DEMO_PASSWORD = "demo12345"
+DEMO_PASSWORD = "demo12345"  # nosec B105  # the documented demo sign-in
 
 DEMO_KIMS = [
     # (regency, name, district, village, admin e-mail)

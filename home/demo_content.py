@@ -343,7 +343,7 @@ def _font(size):
 
 def draw_picture(label, sublabel, palette, seed, size=(1200, 675)):
     """A pleasant gradient with soft shapes and a label: an offline stand-in for a photo."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # demo pictures and names, not secrets
     width, height = size
     top, bottom = palette
     gradient = Image.linear_gradient("L").resize(size)
@@ -395,7 +395,7 @@ def draw_logo(initials, colour):
 
 
 def draw_avatar(name, seed):
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311  # demo pictures and names, not secrets
     colour = tuple(rng.randint(60, 160) for _ in range(3))
     image = Image.new("RGB", (320, 320), colour)
     draw = ImageDraw.Draw(image)
@@ -427,7 +427,7 @@ def _publish(page):
 
 
 def _names(kim, count):
-    rng = random.Random(kim.slug)
+    rng = random.Random(kim.slug)  # nosec B311  # demo pictures and names, not secrets
     return [f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" for _ in range(count)]
 
 
@@ -484,7 +484,7 @@ def _posts(kim, home, n):
             continue
         date = today - datetime.timedelta(days=spec["days_ago"] + (n % 3) + i)
         palette = PALETTES[spec["category"]][(n + i) % 2]
-        seed = int(hashlib.sha1(f"{kim.slug}/{spec['slug']}".encode()).hexdigest()[:8], 16)
+        seed = int(hashlib.sha1(f"{kim.slug}/{spec['slug']}".encode(), usedforsecurity=False).hexdigest()[:8], 16)
         cover = _image(
             kim,
             f"{spec['label']} — {kim.village}",

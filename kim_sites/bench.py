@@ -78,7 +78,7 @@ def _child(spec, *, stock=False, reuse=None):
     spec = {**spec, "reuse": bool(reuse and database.exists())}
     command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench", "--child", json.dumps(spec)]
     print(f"[bench] {name}{' (stock Wagtail)' if stock else ''} ...", file=sys.stderr, flush=True)
-    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=settings.BASE_DIR)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=settings.BASE_DIR)  # nosec B603  # own manage.py
     if result.returncode != 0:
         raise RuntimeError(f"bench child {name} failed:\n{result.stderr[-4000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -284,7 +284,7 @@ def measure_pages(kim_slug, *, quick):
 
         def get(client=anonymous, host=host, path=path):
             response = client.get(path, HTTP_HOST=host)
-            assert response.status_code == 200, (host, path, response.status_code)
+            assert response.status_code == 200, (host, path, response.status_code)  # nosec B101  # a bench check
             return response
 
         with override_settings(KIM_PAGE_CACHE_ENABLED=False):
@@ -337,7 +337,7 @@ def measure_pageurl(kim):
 
 def measure_root_paths_bytes():
     """What stock Wagtail unpickles from the cache on each request; the index reads a token instead."""
-    import pickle
+    import pickle  # nosec B403  # dumps only, to measure a size
 
     from django.core.cache import cache
 
@@ -362,7 +362,7 @@ def measure_dashboard(kim_slug, *, pending):
 
     kim = Kim.objects.select_related("regency").get(slug=kim_slug)
     client = Client()
-    client.login(username="moderator@bench.kim.id", password="bench12345")
+    client.login(username="moderator@bench.kim.id", password="bench12345")  # nosec B106  # bench-only account
     if settings.KIM_2FA_ENFORCED:
         # Moderators pass a second factor before the admin (docs/accounts.md); so does the bench's.
         from django_otp.oath import totp
@@ -534,7 +534,7 @@ def measure_throughput(kim_slug, database, *, seconds):
     }
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
     log = open(RESULTS_DIR / "gunicorn.log", "a")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # nosec B603  # gunicorn of this venv, fixed arguments
         [gunicorn, "kimcms.wsgi", "-w", "2", "-b", f"127.0.0.1:{GUNICORN_PORT}", "--log-level", "warning"],
         env=env,
         cwd=settings.BASE_DIR,

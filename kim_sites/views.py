@@ -26,7 +26,7 @@ class ActivationView(IndonesianMixin, auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("kim_activate_done")
     token_generator = activation_token_generator
     post_reset_login = False
-    reset_url_token = "buat-sandi"
+    reset_url_token = "buat-sandi"  # nosec B105  # a URL segment, not a password
     title = _("Aktivasi akun")
 
     def get_user(self, uidb64):

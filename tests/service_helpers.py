@@ -13,6 +13,28 @@ from django.utils import timezone
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The Redis server that tests talk to directly (not the cache of the test settings, REDIS_URL).
+DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379"
+
+
+def unavailable(reason):
+    """Skip the test for want of a server, or fail it in CI (CI=true), where every server is started."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (required when CI=true)")
+    pytest.skip(reason)
+
+
+def redis_url(db):
+    """The URL of database `db` on the Redis server named by TEST_REDIS_URL, once it answers a ping."""
+    import redis
+
+    url = f"{os.environ.get('TEST_REDIS_URL', DEFAULT_TEST_REDIS_URL).rstrip('/')}/{db}"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+    except redis.RedisError as error:
+        unavailable(f"Redis is not reachable at {url} (TEST_REDIS_URL): {error}")
+    return url
+
 
 def loopback_works():
     """Whether this machine can serve on 127.0.0.1 (a bare network namespace has loopback down)."""

@@ -11,7 +11,7 @@ from .base import *  # noqa: F403
 from .base import BASE_DIR, TEMPLATES, env_bool
 
 DEBUG = False
-SECRET_KEY = "bench-only-key-not-secret-0123456789abcdef"
+SECRET_KEY = "bench-only-key-not-secret-0123456789abcdef"  # nosec B105  # bench only
 ALLOWED_HOSTS = ["*"]
 KIM_BASE_DOMAIN = "kim.bench"
 PORTAL_HOSTNAME = "portal.kim.bench"

@@ -4,7 +4,7 @@ import os
 
 from .base import *  # noqa: F403
 
-SECRET_KEY = "test-only-key"
+SECRET_KEY = "test-only-key"  # nosec B105  # test settings only
 KIM_BASE_DOMAIN = "kim.test"
 PORTAL_HOSTNAME = "portal.kim.test"
 KIM_SITE_PORT = 80
@@ -26,6 +26,11 @@ elif os.environ.get("PYTEST_XDIST_WORKER"):
     _url, _, _db = os.environ["REDIS_URL"].rpartition("/")
     _worker = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
     CACHES["default"]["LOCATION"] = f"{_url}/{(int(_db or 0) - _worker) % 16}"  # noqa: F405
+
+# `make test-fast` keeps the test database between runs (pytest --reuse-db): on SQLite it then lives
+# in a file (one per parallel process) instead of in memory. `make test` always starts afresh.
+if os.environ.get("KIM_TEST_REUSE_DB") and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(BASE_DIR / ".test-db.sqlite3")  # noqa: F405
 
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -25,6 +25,7 @@ import psycopg
 import pytest
 import redis
 
+from tests import service_helpers
 from tests.service_helpers import needs_loopback
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,10 +43,7 @@ VALID_FORM = {
 }
 
 
-def _unavailable(reason):
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (required when CI=true)")
-    pytest.skip(reason)
+_unavailable = service_helpers.unavailable
 
 
 def _free_port():
@@ -54,13 +52,13 @@ def _free_port():
         return sock.getsockname()[1]
 
 
+# A Redis database of its own: the test settings' cache (REDIS_URL) keeps each parallel test process
+# to one of the four databases below the one named, and clears it between tests.
+TWO_PROCESS_REDIS_DB = 11
+
+
 def _redis_url():
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/12"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except Exception as error:  # noqa: BLE001 (any failure means: no usable Redis here)
-        _unavailable(f"Redis is not reachable at {url}: {error}")
-    return url
+    return service_helpers.redis_url(TWO_PROCESS_REDIS_DB)
 
 
 # --- The processes -----------------------------------------------------------------------------
