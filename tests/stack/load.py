@@ -127,11 +127,11 @@ class Browser:
     def get(self, path, host=BASE_DOMAIN, phase=None, **kwargs):
         return self.send("GET", path, host, phase, self.headers(host, kwargs.pop("headers", None)), **kwargs)
 
-    def post(self, path, data, host=BASE_DOMAIN, phase=None):
+    def post(self, path, data, host=BASE_DOMAIN, phase=None, files=None, **kwargs):
         csrf = self.cookie("csrftoken") or ""
         # What a browser sends on port 443 (nginx passes the host without this run's port).
         extra = {"X-CSRFToken": csrf, "Referer": f"https://{host}{path}", "Origin": f"https://{host}"}
-        return self.send("POST", path, host, phase, self.headers(host, extra), data=data)
+        return self.send("POST", path, host, phase, self.headers(host, extra), data=data, files=files, **kwargs)
 
     def login(self, email, password=PASSWORD):
         page = self.get("/admin/login/")

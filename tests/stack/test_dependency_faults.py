@@ -35,6 +35,31 @@ def delivered(stack, title, recipient):
     return [m for m in box if title in str(m.get("Subject", "")) + m.as_string() and recipient in str(m.get("To", ""))]
 
 
+@contextlib.contextmanager
+def silent_smtp(stack):
+    """In SMTP's place, a server that accepts connections and never says a word; the real one is
+    started again on the way out. Yields the connections it holds."""
+    stack.stop("smtp")
+    silent = socket.create_server(("127.0.0.1", stack.ports["smtp"]))
+    silent.settimeout(0.5)
+    held, stop = [], threading.Event()
+
+    def hold():
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                held.append(silent.accept()[0])
+
+    threading.Thread(target=hold, daemon=True).start()
+    try:
+        yield held
+    finally:
+        stop.set()
+        for connection in held:
+            connection.close()
+        silent.close()
+        stack.start_smtp()
+
+
 def test_smtp_down_a_submission_enters_the_workflow_and_its_mail_arrives_once(stack, recorder, kim):
     recorder.phase = "faults: smtp down"
     editor = Browser(stack, recorder).login(kim["editor"])
@@ -156,19 +181,7 @@ def test_smtp_hanging_a_submission_answers_at_once_and_its_mail_arrives_once(sta
     title = f"Kabar Surel Macet {uuid.uuid4().hex[:6]}"
     slug = title.lower().replace(" ", "-")
 
-    # In SMTP's place, a server that accepts connections and never says a word.
-    stack.stop("smtp")
-    silent = socket.create_server(("127.0.0.1", stack.ports["smtp"]))
-    silent.settimeout(0.5)
-    held, stop = [], threading.Event()
-
-    def hold():
-        while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                held.append(silent.accept()[0])
-
-    threading.Thread(target=hold, daemon=True).start()
-    try:
+    with silent_smtp(stack) as held:
         started = time.monotonic()
         created = editor.post(
             add, {**post_data(title, slug, **{"action-submit": "Kirim"}), "csrfmiddlewaretoken": token}
@@ -191,12 +204,6 @@ def test_smtp_hanging_a_submission_answers_at_once_and_its_mail_arrives_once(sta
             f"answered in {took:.2f} s; worker gave up after {gave_up and round(gave_up, 1)} s: {rows}",
         )
         assert gave_up is not None and held and not any(sent for _a, sent, _e in rows), rows
-    finally:
-        stop.set()
-        for connection in held:
-            connection.close()
-        silent.close()
-        stack.start_smtp()
 
     back = wait_for(lambda: bool(delivered(stack, title, kim["moderator"])), 120, 1)
     time.sleep(3)  # a later round adds nothing
