@@ -269,7 +269,7 @@ def test_production_timeouts_and_attempts_are_shorter_than_gunicorns():
     )
     backend, connect, read, attempts = out.stdout.split()
     assert backend == "kim_sites.storage.S3MediaStorage"
-    assert float(connect) == 3 and float(read) == 10 and int(attempts) == 2
+    assert float(connect) == 3 and float(read) == 5 and int(attempts) == 2
     assert int(attempts) * (float(connect) + float(read)) < 30
 
 

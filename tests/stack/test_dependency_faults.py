@@ -46,8 +46,12 @@ def silent_smtp(stack):
 
     def hold():
         while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
+            try:
                 held.append(silent.accept()[0])
+            except TimeoutError:
+                continue
+            except OSError:  # closed on the way out
+                return
 
     threading.Thread(target=hold, daemon=True).start()
     try:
