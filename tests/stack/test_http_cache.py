@@ -10,10 +10,8 @@ import uuid
 import pytest
 import requests
 
-from tests.moderation_helpers import post_data
-
 from .load import Browser
-from .test_stack import approve_on, wait_for
+from .test_stack import approve_on, submit_post, wait_for
 from .topology import BASE_DOMAIN
 
 PURGE_WITHIN = 2.0
@@ -72,18 +70,7 @@ def test_public_pages_are_stored_and_an_approved_post_shows_within_two_seconds(s
     assert wait_for(lambda: stack.varnishstat("MAIN.cache_hit")["MAIN.cache_hit"] > hits_before, timeout=5, step=0.2)
 
     title = f"Kabar Depan {uuid.uuid4().hex[:6]}"
-    slug = title.lower().replace(" ", "-")
-    editor = Browser(stack, recorder).login(kim["editor"])
-    add = f"/admin/pages/add/kim_sites/postpage/{kim['berita_id']}/"
-    token = editor.csrf_token(add)
-    created = editor.post(add, {**post_data(title, slug, **{"action-submit": "Kirim"}), "csrfmiddlewaretoken": token})
-    assert created.status_code == 302, created.text[:500]
-    page_id, task_state_id = stack.query(
-        "from wagtail.models import TaskState\nfrom kim_sites.models import PostPage\n"
-        f"page = PostPage.objects.get(slug={slug!r})\n"
-        "state = TaskState.objects.get(workflow_state__object_id=str(page.pk), status='in_progress')\n"
-        "print(json.dumps([page.pk, state.pk]))"
-    )
+    slug, page_id, task_state_id, _took = submit_post(stack, recorder, kim, title)
     post_path = f"/berita/{slug}/"
     assert visitor.get(post_path, host=host).status_code == 404
     # Still stored, still without the post: nothing changed yet.
