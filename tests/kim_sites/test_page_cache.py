@@ -12,6 +12,7 @@ from kim_sites.models import Kim, KimSiteSettings, PostIndexPage
 from kim_sites.provisioning import set_kim_status
 from tests.factories import make_editor, make_kim
 from tests.scale_helpers import publish_post, templates_with_fallback
+from tests.service_helpers import redis_url
 
 pytestmark = pytest.mark.django_db
 HEADER = "X-Kim-Cache"
@@ -171,7 +172,7 @@ def redis_cache(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/7",
+            "LOCATION": redis_url(7),
             "KEY_PREFIX": "kimcms-test-page-cache",
         }
     }

@@ -29,6 +29,7 @@ from kim_sites.provisioning import set_kim_status
 from kim_sites.site_index import STOCK, SiteIndex, _request_scope, _RequestScope, site_index
 from tests.factories import UserFactory, make_kim
 from tests.scale_helpers import publish_post
+from tests.service_helpers import redis_url
 from tests.wagtail_suite.runner import EXCLUDED, QUERY_COUNTS
 
 pytestmark = pytest.mark.django_db
@@ -291,7 +292,7 @@ def redis_cache(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/6",
+            "LOCATION": redis_url(6),
             "KEY_PREFIX": "kimcms-test-site-index",
         }
     }
