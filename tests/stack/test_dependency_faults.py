@@ -51,14 +51,18 @@ def silent_smtp(stack):
             except OSError:  # closed on the way out
                 return
 
-    threading.Thread(target=hold, daemon=True).start()
+    holder = threading.Thread(target=hold, daemon=True)
+    holder.start()
     try:
         yield held
     finally:
+        # The thread first (it leaves its accept() within its 0.5 s timeout): a socket closed under a
+        # blocked accept() keeps listening until that returns, and the real server could not bind.
         stop.set()
+        holder.join(5)
+        silent.close()
         for connection in held:
             connection.close()
-        silent.close()
         stack.start_smtp()
 
 

@@ -345,7 +345,10 @@ class Stack:
                 str(self.maildir),
             ],
         )
-        wait_until(lambda: port_open(self.ports["smtp"]), 15, "smtp")
+        smtp = self.procs["smtp"]
+        wait_until(lambda: smtp.poll() is None and port_open(self.ports["smtp"]), 15, "smtp")
+        time.sleep(0.2)
+        assert smtp.poll() is None, f"the SMTP server ended: {(self.logs / 'smtp.log').read_text()[-500:]}"
 
     # The application
     def start_node(self, name, env=None):
