@@ -11,9 +11,9 @@ from django.db import transaction
 
 from wagtail.models import Site
 
+from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from kim_sites.models import Kim
-from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
-from kim_sites.provisioning import KimSpec, add_moderator, provision_kim
+from kim_sites.registry.provisioning import KimSpec, add_moderator, provision_kim
 
 DEMO_PASSWORD = "demo12345"  # nosec B105  # the documented demo sign-in
 
@@ -178,6 +178,6 @@ def site_urls():
 
 def load_content_demo():
     """Posts, profiles, agenda, galleries, site settings and some English pages (see demo_content)."""
-    from .demo_content import load_content_demo as load
+    from home.demo_content import load_content_demo as load
 
     return load()

@@ -10,9 +10,9 @@ from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 
-from kim_sites import public
-from kim_sites.locale_fallback import LocaleFallbackRouteMixin
-from kim_sites.schedule_permissions import KimPageForm
+from kim_sites.access.scheduling import KimPageForm
+from kim_sites.public import context as public
+from kim_sites.public.i18n import LocaleFallbackRouteMixin
 
 
 class KimUserManager(UserManager):

@@ -102,7 +102,7 @@ def child(spec):
             result["build"] = build_demo(spec["extra"])
         prepare_content(result, spec)
         # Planner statistics of the database as measured (PostgreSQL's autovacuum keeps them).
-        from kim_sites.provisioning import refresh_statistics
+        from kim_sites.registry.provisioning import refresh_statistics
 
         refresh_statistics()
     else:
@@ -126,7 +126,7 @@ def _measured_kim_slug(spec):
 
 def _specs(count, prefix):
     from kim_sites.models import Regency
-    from kim_sites.provisioning import KimSpec
+    from kim_sites.registry.provisioning import KimSpec
 
     regencies = list(Regency.objects.order_by("slug").values_list("slug", flat=True))
     for n in range(count):
@@ -144,7 +144,7 @@ def build_sites(count, prefix="Bench", chunk=1_000):
     from django.core.management import call_command
     from django.test import override_settings
 
-    from kim_sites.provisioning import provision_kims
+    from kim_sites.registry.provisioning import provision_kims
 
     specs = list(_specs(count, prefix))
     per_chunk = []
@@ -200,7 +200,7 @@ def prepare_content(result, spec):
     from wagtail.models import Site
 
     from kim_sites.models import Kim, KimSiteSettings, PostIndexPage, PostPage
-    from kim_sites.provisioning import add_moderator
+    from kim_sites.registry.provisioning import add_moderator
 
     kim = Kim.objects.get(slug=_measured_kim_slug(spec))
     index = PostIndexPage.objects.descendant_of(kim.home_page).get()
@@ -317,7 +317,7 @@ def measure_pageurl(kim):
 
     from wagtail.models import Page
 
-    from kim_sites.site_index import SiteIndexMiddleware
+    from kim_sites.scale.site_index import SiteIndexMiddleware
 
     pages = list(Page.objects.descendant_of(kim.home_page).order_by("path")[:20])
     template = Template("{% load wagtailcore_tags %}{% for p in pages %}{% pageurl p %} {% endfor %}")
@@ -343,7 +343,7 @@ def measure_root_paths_bytes():
 
     from wagtail.models import Site
 
-    from kim_sites import site_index
+    from kim_sites.scale import site_index
 
     if site_index.is_installed():
         return len(pickle.dumps(cache.get(site_index.GENERATION_KEY)))

@@ -2,7 +2,7 @@
 
 EMAIL_BACKEND is `OutboxEmailBackend` in every environment, so every mail the platform sends
 takes this one path, whoever builds it: Wagtail's moderation notifications and ours
-(kim_sites.notifications), activation and invitation links, the admin's password reset, aspirasi
+(kim_sites.moderation.notifications), activation and invitation links, the admin's password reset, aspirasi
 notifications and the weekly kinerja digest.
 
 1. `send_messages` stores each message as an `OutboxMessage` row, in the caller's transaction (a
@@ -39,7 +39,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import OutboxMessage
+from kim_sites.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
 

@@ -8,6 +8,6 @@ class KimcmsConfig(AppConfig):
     verbose_name = "KIM CMS operations"
 
     def ready(self):
-        from . import error_reporting, task_context  # noqa: F401  (registers the signal receivers)
+        from kimcms import error_reporting, task_context  # noqa: F401  (registers the signal receivers)
 
         error_reporting.init_from_settings()

@@ -21,8 +21,8 @@ from django.core.files import File
 from django.core.files.storage import storages
 from django.db import connections
 
-from kim_sites.page_cache import purge_all
-from kim_sites.site_index import site_index
+from kim_sites.scale.page_cache import purge_all
+from kim_sites.scale.site_index import site_index
 
 POSTGRES_ENGINE = "django.db.backends.postgresql"
 SQLITE_ENGINE = "django.db.backends.sqlite3"

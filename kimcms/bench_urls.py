@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.urls import path
 
-from .urls import urlpatterns as project_urlpatterns
+from kimcms.urls import urlpatterns as project_urlpatterns
 
 
 def ping(request):

@@ -28,7 +28,7 @@ from django.core.files.storage import storages
 from django.db import connection
 from django.http import HttpResponse
 
-from .cache import cache_available
+from kimcms.cache import cache_available
 
 LIVENESS_PATH = "/healthz"
 READINESS_PATH = "/readyz"

@@ -7,7 +7,7 @@ from django_tasks_db.models import DBTaskResult
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
-from .logs import request_id_var, task_id_var
+from kimcms.logs import request_id_var, task_id_var
 
 # The key beside "args" and "kwargs" in a stored task (DBTaskResult.args_kwargs); the worker reads
 # only those two, so the task's own signature is untouched.

@@ -6,17 +6,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from kim_sites import feeds as kim_feeds
-from kim_sites import sitemaps as kim_sitemaps
-from kim_sites import views as kim_views
+from kim_sites.public import feeds as kim_feeds
+from kim_sites.public import sitemaps as kim_sitemaps
+from kim_sites.registry import activation_views as kim_views
 from search import views as search_views
 
 # The database out of reach answers 503 with Retry-After, not 500 (kimcms/errors.py).
 handler500 = "kimcms.errors.server_error"
 
 urlpatterns = [
-    # Isolation overrides of a few admin views (kim_sites/isolation_urls.py): must come first.
-    path("admin/", include("kim_sites.isolation_urls")),
+    # Isolation overrides of a few admin views (kim_sites/access/admin_urls.py): must come first.
+    path("admin/", include("kim_sites.access.admin_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("aktivasi/<uidb64>/<token>/", kim_views.ActivationView.as_view(), name="kim_activate"),

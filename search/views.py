@@ -15,9 +15,8 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Page
 
-from kim_sites.publication import CanonicalUrls, public_pages, scope_for_request
-
-from .highlight import excerpt, highlight, query_terms
+from kim_sites.public.scope import CanonicalUrls, public_pages, scope_for_request
+from search.highlight import excerpt, highlight, query_terms
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 100

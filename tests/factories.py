@@ -5,7 +5,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from kim_sites.models import Regency
-from kim_sites.provisioning import KimSpec, add_moderator, provision_kim
+from kim_sites.registry.provisioning import KimSpec, add_moderator, provision_kim
 
 DEFAULT_PASSWORD = "rahasia-uji-123"
 

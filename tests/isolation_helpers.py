@@ -21,8 +21,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from kim_sites.models import AspirasiFormPage, PostIndexPage, PostPage
-from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
 from tests.factories import UserFactory, make_editor, make_kim, make_moderator
 
 TARGETS = ("own", "sibling", "other")

@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
+from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from kim_sites.models import Kim
-from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
 from tests.factories import UserFactory
 
 ACTIVATION_LINK = re.compile(r"https?://[^\s]+/aktivasi/[^\s/]+/[^\s/]+/")

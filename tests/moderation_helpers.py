@@ -8,7 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from kim_sites.bench import bulk_pending_pages
 from kim_sites.models import PostIndexPage, PostPage, RegencyModerationTask
-from kim_sites.workflow import WORKFLOW_NAME
+from kim_sites.moderation.workflow import WORKFLOW_NAME
 
 
 def berita(kim):

@@ -7,7 +7,7 @@ import datetime
 from django.conf import settings as django_settings
 
 from kim_sites.models import PostIndexPage, PostPage
-from kim_sites.provisioning import KimSpec, provision_kims
+from kim_sites.registry.provisioning import KimSpec, provision_kims
 
 FALLBACK_TEMPLATES = django_settings.BASE_DIR / "kim_sites" / "fallback_templates"
 

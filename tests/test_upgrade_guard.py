@@ -3,7 +3,7 @@
 Each part fails with a pointer to the upgrade checklist in docs/upgrading.md:
 
 - the installed versions are the ones every reach into Wagtail was last checked against;
-- every admin path that kim_sites/isolation_urls.py shadows is still the path Wagtail's own URL
+- every admin path that kim_sites/access/admin_urls.py shadows is still the path Wagtail's own URL
   name reverses to (a path Wagtail moves would otherwise reopen its unscoped view at the new path,
   while the permission matrix, which requests hard-coded paths, stayed green);
 - every template of the platform that overrides one of Wagtail's (or another installed app's)
@@ -21,7 +21,7 @@ from django.conf import settings
 from django.template.utils import get_app_template_dirs
 from django.urls import resolve, reverse
 
-from kim_sites import isolation_urls
+from kim_sites.access import admin_urls as isolation_urls
 
 CHECKLIST = "docs/upgrading.md, section 'Upgrade checklist'"
 
@@ -44,7 +44,7 @@ def test_installed_version_is_the_one_last_checked(distribution):
     )
 
 
-# Each route of kim_sites/isolation_urls.py (below /admin/) -> Wagtail's own URL name for that
+# Each route of kim_sites/access/admin_urls.py (below /admin/) -> Wagtail's own URL name for that
 # path, and the arguments to reverse it with (the same values fill the route's parameters).
 SHADOWED = {
     "pages/<int:parent_page_id>/": ("wagtailadmin_explore", {"parent_page_id": 7}),
@@ -94,7 +94,7 @@ def _shadow_path(route, kwargs):
 def test_every_shadowed_path_is_guarded():
     routes = {str(pattern.pattern) for pattern in isolation_urls.urlpatterns}
     assert routes == set(SHADOWED), (
-        "kim_sites/isolation_urls.py and SHADOWED in tests/test_upgrade_guard.py list different paths: "
+        "kim_sites/access/admin_urls.py and SHADOWED in tests/test_upgrade_guard.py list different paths: "
         f"unguarded {sorted(routes - set(SHADOWED))}, stale {sorted(set(SHADOWED) - routes)}"
     )
 
@@ -105,7 +105,7 @@ def test_wagtail_url_name_reverses_to_the_shadowed_path(route):
     shadow = _shadow_path(route, kwargs)
     wagtail_path = reverse(url_name, kwargs=kwargs)
     assert wagtail_path == shadow, (
-        f"Wagtail's {url_name!r} is now at {wagtail_path}, but kim_sites/isolation_urls.py shadows {shadow}: "
+        f"Wagtail's {url_name!r} is now at {wagtail_path}, but kim_sites/access/admin_urls.py shadows {shadow}: "
         f"the unscoped view is open again. Move the shadow to the new path ({CHECKLIST})."
     )
     # And the platform's view, not Wagtail's, answers there.

@@ -2,11 +2,11 @@
 #
 # nginx keeps TLS, static files and media, and sends here only the GET and HEAD requests of the
 # public sites (deploy/nginx/kimcms.conf); the admin and every POST go from nginx to the app.
-# Varnish stores only what the app itself marked `public` (kim_sites/page_cache.py, which applies
+# Varnish stores only what the app itself marked `public` (kim_sites/scale/page_cache.py, which applies
 # the same rules to its Redis page cache) and nothing that sets a cookie, is private or no-store
 # (Wagtail's view restrictions, the suspension page, /healthz, /readyz), or answers a request that
 # carries the session cookie or Authorization. Its keys are host + path + query string (+ scheme).
-# Purges come from the app's task queue (kim_sites/frontend_cache.py): PURGE drops every variant
+# Purges come from the app's task queue (kim_sites/scale/frontend_cache.py): PURGE drops every variant
 # of one path on one host, BAN a whole Site (a new post, a suspension, a site-settings change).
 vcl 4.1;
 
@@ -96,7 +96,7 @@ sub vcl_recv {
     if (req.url ~ "^/([a-z]{2}(-[a-z]+)?/)?(admin|documents|search|cari|aktivasi|aspirasi|healthz|readyz|static|media|_bench)(/|\?|$)") {
         return (pass);
     }
-    # The app's stored pages never depend on other cookies (kim_sites/page_cache.py keys them
+    # The app's stored pages never depend on other cookies (kim_sites/scale/page_cache.py keys them
     # without): the CSRF or language cookie of an anonymous visitor does not make a page private.
     unset req.http.Cookie;
     set req.http.X-Kim-Front = "miss";

@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from kim_sites.client_ip import client_address
-
-from . import throttle, two_factor
+from home.accounts import throttle, two_factor
+from kim_sites.access.client_ip import client_address
 
 # The steps a session must reach before its second factor: signing in and out, the two-factor
 # pages themselves, the admin's icons and translations they load (the same for everyone), and

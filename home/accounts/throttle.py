@@ -11,7 +11,7 @@ stranger cannot keep a real user out: at worst they lock themselves out. A secon
 per client address stops one client from trying many accounts. Counting starts at the first
 failure and ends KIM_ACCOUNT_THROTTLES[scope]["window"] seconds later (the cool-off); attempts
 refused while locked are not counted, so a lockout cannot be prolonged by hammering it.
-The client address comes from kim_sites.client_ip, which trusts X-Forwarded-For only as far as
+The client address comes from kim_sites.access.client_ip, which trusts X-Forwarded-For only as far as
 KIM_TRUSTED_PROXY_COUNT proxies wrote it.
 """
 
@@ -23,10 +23,9 @@ from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from kim_sites.client_ip import client_address
+from home.accounts.models import FailureCounter
+from kim_sites.access.client_ip import client_address
 from kimcms.cache import cache_available
-
-from .models import FailureCounter
 
 PROCESS_LOCAL_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",

@@ -19,8 +19,8 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
+from kim_sites.access.roles import is_provincial_admin
 from kim_sites.models import Regency
-from kim_sites.permissions import is_provincial_admin
 
 TOTP_DEVICE_NAME = "Aplikasi autentikator"
 RECOVERY_DEVICE_NAME = "Kode pemulihan"

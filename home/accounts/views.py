@@ -13,10 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
-from kim_sites.permissions import is_provincial_admin
-
-from . import throttle, two_factor
-from .forms import CodeForm, RecoveryCodeForm
+from home.accounts import throttle, two_factor
+from home.accounts.forms import CodeForm, RecoveryCodeForm
+from kim_sites.access.roles import is_provincial_admin
 
 
 def next_url(request):

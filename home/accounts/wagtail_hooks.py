@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from kim_sites.permissions import is_provincial_admin
-
-from . import two_factor, views
+from home.accounts import two_factor, views
+from kim_sites.access.roles import is_provincial_admin
 
 
 @hooks.register("register_admin_urls")

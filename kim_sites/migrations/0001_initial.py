@@ -757,7 +757,7 @@ class Migration(migrations.Migration):
                         ],
                         blank=True,
                         block_lookup={
-                            0: ("kim_sites.blocks.ParagraphBlock", (), {}),
+                            0: ("kim_sites.public.blocks.ParagraphBlock", (), {}),
                             1: (
                                 "wagtail.images.blocks.ImageChooserBlock",
                                 (),

@@ -1,4 +1,4 @@
-"""Scope KIM site settings to each KIM's own Site (see kim_sites/site_settings_permissions.py).
+"""Scope KIM site settings to each KIM's own Site (see kim_sites/access/site_settings.py).
 
 Editor groups lose the global `change_kimsitesettings`, which opened every site's settings, and
 get it for their own KIM's Site; regency moderators get it for their regency's KIM sites.

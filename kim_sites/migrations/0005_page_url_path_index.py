@@ -1,5 +1,5 @@
 """An index on wagtailcore_page.url_path: public routing finds a page and its ancestors by URL path in
-one query (kim_sites/site_index.py), which must not scan every page of every KIM.
+one query (kim_sites/scale/site_index.py), which must not scan every page of every KIM.
 
 A hash index on PostgreSQL (equality only, and no row-size limit for very long paths)."""
 

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
-from kim_sites.security_headers import allow_inline_style, allow_static_inline_style
+from kim_sites.access.security_headers import allow_inline_style, allow_static_inline_style
 
 register = template.Library()
 

@@ -11,8 +11,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from kim_sites import public
-from kim_sites.storage import rendition_or_none
+from kim_sites.public import context as public
+from kim_sites.scale.storage import rendition_or_none
 
 register = template.Library()
 

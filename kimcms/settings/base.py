@@ -134,7 +134,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Activation links (one-time, see kim_sites/activation.py) expire after 7 days. Password-reset
+# Activation links (one-time, see kim_sites/registry/activation.py) expire after 7 days. Password-reset
 # links keep Django's own, shorter, PASSWORD_RESET_TIMEOUT (3 days).
 KIM_ACTIVATION_TIMEOUT = int(os.environ.get("ACTIVATION_TIMEOUT_SECONDS", str(7 * 24 * 3600)))
 
@@ -167,8 +167,8 @@ STORAGES = {
 # Media on S3-compatible object storage when a bucket is configured.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
-    # S3Storage with outages turned into clear errors and unsigned URLs built locally (kim_sites/storage.py).
-    STORAGES["default"] = {"BACKEND": "kim_sites.storage.S3MediaStorage"}
+    # S3Storage with outages turned into clear errors and unsigned URLs built locally (kim_sites/scale/storage.py).
+    STORAGES["default"] = {"BACKEND": "kim_sites.scale.storage.S3MediaStorage"}
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
@@ -188,8 +188,8 @@ if AWS_STORAGE_BUCKET_NAME:
     )
 # After one failed call to the object store, each process fails at once for this many seconds.
 KIM_S3_FAILFAST_SECONDS = int(os.environ.get("AWS_S3_FAILFAST_SECONDS", "15"))
-# A request that meets an object-store outage gets a clear answer (kim_sites/storage.py).
-MIDDLEWARE += ["kim_sites.storage.StorageUnavailableMiddleware"]
+# A request that meets an object-store outage gets a clear answer (kim_sites/scale/storage.py).
+MIDDLEWARE += ["kim_sites.scale.storage.StorageUnavailableMiddleware"]
 
 # Cache: shared by every app process and every management command, because the site index's
 # generation, the suspension set and the page cache's generations live there (docs/performance.md).
@@ -227,7 +227,7 @@ else:
 # Background tasks: a database queue worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task RUNNING longer than this is taken for the task of a dead worker and run again
-# (`manage.py recover_tasks`, kim_sites/task_queue.py). Every task is idempotent.
+# (`manage.py recover_tasks`, kim_sites/scale/task_queue.py). Every task is idempotent.
 KIM_TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "900"))
 
 # E-mail: every message is queued in the outbox and sent by the task worker (kim_sites/mail.py)
@@ -341,21 +341,21 @@ KIM_ASPIRASI_RATE_WINDOW = int(os.environ.get("ASPIRASI_RATE_WINDOW_SECONDS", "6
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: clients connect directly).
 KIM_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
-# Regency moderation workflow (kim_sites.workflow): approving publishes exactly the reviewed revision.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "kim_sites.workflow_finish.publish_reviewed_revision"
+# Regency moderation workflow (kim_sites.moderation.workflow): approving publishes exactly the reviewed revision.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "kim_sites.moderation.finish.publish_reviewed_revision"
 
 # --- Flat cost at any number of KIM sites (docs/performance.md) ---
 # The site index checks its shared generation once per request; the page cache answers anonymous
 # visitors before sessions, CSRF and auth run, so both sit right after static files.
-# A name under the base domain that no KIM holds answers 404 (kim_sites/unknown_hosts.py), and
-# a suspended KIM's host every public request with a 503 notice (kim_sites/suspension.py), both
+# A name under the base domain that no KIM holds answers 404 (kim_sites/public/unknown_hosts.py), and
+# a suspended KIM's host every public request with a 503 notice (kim_sites/registry/suspension.py), both
 # before the page cache, so that nothing is stored per invented name and no stored copy is served.
 _scale_at = MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1
 MIDDLEWARE[_scale_at:_scale_at] = [
-    "kim_sites.site_index.SiteIndexMiddleware",
-    "kim_sites.unknown_hosts.UnknownHostMiddleware",
-    "kim_sites.suspension.SuspendedSiteMiddleware",
-    "kim_sites.page_cache.PageCacheMiddleware",
+    "kim_sites.scale.site_index.SiteIndexMiddleware",
+    "kim_sites.public.unknown_hosts.UnknownHostMiddleware",
+    "kim_sites.registry.suspension.SuspendedSiteMiddleware",
+    "kim_sites.scale.page_cache.PageCacheMiddleware",
 ]
 KIM_SITE_INDEX_ENABLED = env_bool("KIM_SITE_INDEX_ENABLED", True)
 KIM_PAGE_CACHE_ENABLED = env_bool("KIM_PAGE_CACHE_ENABLED", True)
@@ -399,16 +399,17 @@ OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 KIM_RECOVERY_CODE_COUNT = 10
 
-# --- Content-Security-Policy (kim_sites/security_headers.py, django-csp) ---
+# --- Content-Security-Policy (kim_sites/access/security_headers.py, django-csp) ---
 # The inner middleware sits below the page cache, so a stored page keeps the policy (with the
 # hashes of its inline styles) it was rendered with; the outer one gives a policy to responses
 # that a middleware above the page cache answered.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "kim_sites.security_headers.OuterCSPMiddleware",
+    "kim_sites.access.security_headers.OuterCSPMiddleware",
 )
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("kim_sites.page_cache.PageCacheMiddleware") + 1, "kim_sites.security_headers.KimCSPMiddleware"
+    MIDDLEWARE.index("kim_sites.scale.page_cache.PageCacheMiddleware") + 1,
+    "kim_sites.access.security_headers.KimCSPMiddleware",
 )
 _csp_common = {
     "default-src": ["'self'"],

@@ -7,8 +7,8 @@ baseline) and, when the project has no public templates yet, the fallback templa
 
 import os
 
-from .base import *  # noqa: F403
-from .base import BASE_DIR, TEMPLATES, env_bool
+from kimcms.settings.base import *  # noqa: F403
+from kimcms.settings.base import BASE_DIR, TEMPLATES, env_bool
 
 DEBUG = False
 SECRET_KEY = "bench-only-key-not-secret-0123456789abcdef"  # nosec B105  # bench only

@@ -2,7 +2,7 @@
 
 import os
 
-from .dev import *  # noqa: F403
+from kimcms.settings.dev import *  # noqa: F403
 
 # Every value below is given by the suite that starts the server.
 KIM_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

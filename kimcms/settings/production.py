@@ -7,8 +7,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, CACHES, SECRET_KEY, env_bool
+from kimcms.settings.base import *  # noqa: F403
+from kimcms.settings.base import ALLOWED_HOSTS, CACHES, SECRET_KEY, env_bool
 
 DEBUG = False
 
@@ -61,5 +61,5 @@ SECURE_REFERRER_POLICY = "same-origin"
 FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
-        "varnish": {"BACKEND": "kim_sites.frontend_cache.VarnishBackend", "LOCATION": FRONTEND_CACHE_URL},
+        "varnish": {"BACKEND": "kim_sites.scale.frontend_cache.VarnishBackend", "LOCATION": FRONTEND_CACHE_URL},
     }

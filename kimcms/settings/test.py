@@ -2,7 +2,7 @@
 
 import os
 
-from .base import *  # noqa: F403
+from kimcms.settings.base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"  # nosec B105  # test settings only
 KIM_BASE_DOMAIN = "kim.test"

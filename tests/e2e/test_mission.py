@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 from PIL import Image, ImageDraw
 
-from .conftest import DEMO_PASSWORD, login, run_axe
+from tests.e2e.conftest import DEMO_PASSWORD, login, run_axe
 
 NEW_KIM = {
     "name": "KIM Batu Belubang Bersinar",

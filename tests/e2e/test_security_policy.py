@@ -8,7 +8,7 @@ mission (file order), because the admin's autosave keeps the draft it starts.
 
 import re
 
-from .conftest import login
+from tests.e2e.conftest import login
 
 KIM_SLUG = "kim-nibung-maju"
 EDITOR = "editor.nibung@demo.kim.id"

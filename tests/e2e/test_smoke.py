@@ -1,6 +1,6 @@
 import re
 
-from .conftest import login
+from tests.e2e.conftest import login
 
 
 def test_admin_login_in_indonesian(server, new_context, shots):

@@ -7,7 +7,7 @@ the codes from it with django-otp's own TOTP, as any app would.
 
 import re
 
-from .conftest import DEMO_PASSWORD, authenticator, run_axe
+from tests.e2e.conftest import DEMO_PASSWORD, authenticator, run_axe
 
 MODERATOR = "moderator.pangkalpinang@demo.kim.id"
 PHONE = {"width": 360, "height": 780}

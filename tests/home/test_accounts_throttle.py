@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from home.accounts import throttle
 from home.accounts.models import FailureCounter
-from kim_sites.activation import activation_path
+from kim_sites.registry.activation import activation_path
 from kimcms.cache import ResilientRedisCache
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 from tests.kimcms.test_cache_outage import Clock, caches_at

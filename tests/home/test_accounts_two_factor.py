@@ -24,7 +24,7 @@ from wagtail.models import ModelLogEntry, PageViewRestriction
 
 from home.accounts import throttle, two_factor
 from home.accounts.middleware import UNVERIFIED_URL_NAMES
-from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
+from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from tests.factories import UserFactory, make_editor, make_kim, make_moderator
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from wagtail.models import WorkflowState
 
 from home import demo
 from kim_sites.models import PostPage
-from kim_sites.workflow import regency_of
+from kim_sites.moderation.workflow import regency_of
 
 pytestmark = pytest.mark.django_db
 

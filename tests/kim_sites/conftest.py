@@ -8,7 +8,7 @@ import pytest
 
 from django.contrib.auth.models import Group
 
-from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
+from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from tests.factories import UserFactory, make_editor, make_kim, make_moderator
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from kim_sites.activation import ActivationTokenGenerator, activation_url
+from kim_sites.registry.activation import ActivationTokenGenerator, activation_url
 from tests.kim_sites_helpers import activation_path_from
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +165,7 @@ def test_a_deactivated_account_cannot_activate(client, link):
 
 def test_a_new_link_kills_the_previous_one(client, link):
     from kim_sites.models import Kim
-    from kim_sites.provisioning import resend_activation
+    from kim_sites.registry.provisioning import resend_activation
 
     kim = Kim.objects.get(slug="kim-maju-bersama")
     [(user, new_url)] = resend_activation(kim, send_email=False)

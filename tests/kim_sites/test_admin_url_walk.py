@@ -26,7 +26,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Workflow
 
-from kim_sites.workflow import WORKFLOW_NAME
+from kim_sites.moderation.workflow import WORKFLOW_NAME
 from tests.isolation_helpers import build_world
 
 ROLES = {

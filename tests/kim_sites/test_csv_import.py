@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from kim_sites.csv_import import ImportFileError, import_kims, validate
 from kim_sites.models import Kim
+from kim_sites.registry.csv_import import ImportFileError, import_kims, validate
 from tests.factories import make_kim
 from tests.kim_sites_helpers import activation_path_from, counts
 

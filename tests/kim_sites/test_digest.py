@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, connections
 
-from kim_sites import kinerja_digest
+from kim_sites.kinerja import digest as kinerja_digest
 from kim_sites.models import KinerjaDigestLog, PostPage, Regency
 from tests.factories import UserFactory, make_editor, make_kim, make_moderator
 from tests.kinerja_helpers import january_history, make_post, published_post, submit, wib

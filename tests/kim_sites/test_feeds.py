@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kim_sites.models import Kim
-from kim_sites.provisioning import set_kim_status
+from kim_sites.registry.provisioning import set_kim_status
 from tests.factories import make_kim
 from tests.publication_helpers import add_post, make_image, restrict, use_portal_hostname
 

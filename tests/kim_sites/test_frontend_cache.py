@@ -12,9 +12,9 @@ import pytest
 
 from wagtail.models import PageViewRestriction, Site
 
-from kim_sites import page_cache
 from kim_sites.models import Kim, KimSiteSettings
-from kim_sites.provisioning import set_kim_status
+from kim_sites.registry.provisioning import set_kim_status
+from kim_sites.scale import page_cache
 from tests.factories import make_kim
 from tests.scale_helpers import publish_post, templates_with_fallback
 from tests.service_helpers import needs_loopback
@@ -43,7 +43,7 @@ def front(settings):
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "kim_sites.frontend_cache.VarnishBackend",
+            "BACKEND": "kim_sites.scale.frontend_cache.VarnishBackend",
             "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
         }
     }

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from wagtail.models import Site
 
 from kim_sites.hosts import normalize_hostname, request_host
-from kim_sites.provisioning import ProvisioningError
+from kim_sites.registry.provisioning import ProvisioningError
 from tests.factories import make_kim
 
 

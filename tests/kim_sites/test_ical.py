@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from kim_sites.ical import fold
 from kim_sites.models import AgendaEvent, AgendaPage
+from kim_sites.public.ical import fold
 from tests.factories import make_kim
 from tests.publication_helpers import restrict, section
 

@@ -24,9 +24,9 @@ from wagtail.models import (
     WorkflowPage,
 )
 
+from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
+from kim_sites.access.site_settings import site_settings_permission
 from kim_sites.models import Kim, KimHomePage, PostIndexPage, PostPage, Regency, RegencyPage
-from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
-from kim_sites.site_settings_permissions import site_settings_permission
 from tests.factories import DEFAULT_PASSWORD, UserFactory, make_editor, make_kim, make_moderator
 from tests.moderation_helpers import current_task_state
 

@@ -8,8 +8,8 @@ from django.urls import NoReverseMatch, reverse
 
 from wagtail.models import ModelLogEntry
 
-from kim_sites.activation import activation_url
 from kim_sites.models import Kim, Regency
+from kim_sites.registry.activation import activation_url
 from tests.factories import make_editor, make_kim, make_moderator
 from tests.kim_sites_helpers import activation_path_from, counts, make_provincial_admin
 

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from home import demo
-from kim_sites.kinerja import CSV_COLUMNS
+from kim_sites.kinerja.report import CSV_COLUMNS
 from kim_sites.models import Kim, PostPage
 from tests.kinerja_helpers import approve, january_history, make_post, submit
 

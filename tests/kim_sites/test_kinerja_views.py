@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kim_sites import kinerja_views
+from kim_sites.kinerja import views as kinerja_views
 from kim_sites.models import Regency
 from tests.factories import UserFactory, make_editor, make_kim, make_moderator
 from tests.kinerja_helpers import january_history, published_post, wib

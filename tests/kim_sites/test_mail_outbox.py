@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from kim_sites import mail as outbox
 from kim_sites.models import OutboxMessage
-from kim_sites.provisioning import KimSpec, provision_kim
+from kim_sites.registry.provisioning import KimSpec, provision_kim
 from kimcms.settings import base as production
 from tests.factories import make_moderator
 from tests.moderation_helpers import create_post, current_task_state

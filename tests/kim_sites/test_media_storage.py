@@ -22,7 +22,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from kim_sites import storage as media_storage
+from kim_sites.scale import storage as media_storage
 from kimcms.settings.base import BASE_DIR
 from tests.isolation_helpers import png_bytes
 from tests.public_site_helpers import make_image
@@ -100,7 +100,7 @@ def point_storage_at(settings, endpoint):
         connect_timeout=1, read_timeout=1, retries={"total_max_attempts": 2, "mode": "standard"}
     )
     # Assigning STORAGES makes Django build the default storage again, with the settings above.
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "kim_sites.storage.S3MediaStorage"}}
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "kim_sites.scale.storage.S3MediaStorage"}}
     media_storage.breaker.reset()
 
 
@@ -268,7 +268,7 @@ def test_production_timeouts_and_attempts_are_shorter_than_gunicorns():
         [sys.executable, "-c", code], env=env, cwd=BASE_DIR, capture_output=True, text=True, check=True
     )
     backend, connect, read, attempts = out.stdout.split()
-    assert backend == "kim_sites.storage.S3MediaStorage"
+    assert backend == "kim_sites.scale.storage.S3MediaStorage"
     assert float(connect) == 3 and float(read) == 5 and int(attempts) == 2
     assert int(attempts) * (float(connect) + float(read)) < 30
 

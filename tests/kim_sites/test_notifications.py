@@ -11,7 +11,7 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from home.models import PortalHomePage
-from kim_sites.permissions import PROVINCIAL_ADMIN_GROUP
+from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from tests.factories import UserFactory, make_editor, make_kim, make_moderator
 from tests.moderation_helpers import create_post, current_task_state, edit_post, workflow_action
 

@@ -7,9 +7,9 @@ from django.test import RequestFactory
 
 from wagtail.models import PageViewRestriction, Site
 
-from kim_sites import page_cache
 from kim_sites.models import Kim, KimSiteSettings, PostIndexPage
-from kim_sites.provisioning import set_kim_status
+from kim_sites.registry.provisioning import set_kim_status
+from kim_sites.scale import page_cache
 from tests.factories import make_editor, make_kim
 from tests.scale_helpers import publish_post, templates_with_fallback
 from tests.service_helpers import redis_url

@@ -40,7 +40,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, PageViewRestriction, Site, Workflow
 
 from kim_sites.models import AspirasiFormPage, KimSiteSettings, PostPage
-from kim_sites.workflow import WORKFLOW_NAME
+from kim_sites.moderation.workflow import WORKFLOW_NAME
 from tests.isolation_helpers import build_world, png_bytes, post_form_data
 
 PAGE_MATRIX = """

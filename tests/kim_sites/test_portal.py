@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from kim_sites.models import Kim
-from kim_sites.provisioning import set_kim_status
+from kim_sites.registry.provisioning import set_kim_status
 from tests.factories import make_kim
 from tests.public_site_helpers import get, make_image, make_post
 

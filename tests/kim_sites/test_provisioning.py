@@ -19,7 +19,7 @@ from wagtail.models import (
 from wagtail.test.utils.form_data import rich_text
 
 from kim_sites.models import AspirasiFormPage, Kim, KimHomePage, Regency
-from kim_sites.provisioning import (
+from kim_sites.registry.provisioning import (
     KimSpec,
     ProvisioningError,
     RegistryIndex,
@@ -240,7 +240,7 @@ def test_registry_index_gives_the_same_answers_without_queries(django_assert_num
         spec(regency="bangka"),
         spec(regency="atlantis", name="KIM X"),
     ]
-    from kim_sites.provisioning import validate_kim_spec
+    from kim_sites.registry.provisioning import validate_kim_spec
 
     expected = [validate_kim_spec(s) for s in cases]
     with django_assert_num_queries(0):

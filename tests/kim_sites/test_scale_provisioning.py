@@ -10,7 +10,7 @@ from wagtail.models import Collection, Page, ReferenceIndex
 from wagtail.search.models import IndexEntry
 
 from kim_sites.models import Kim, KimHomePage
-from kim_sites.provisioning import KimSpec, ProvisioningError, provision_kim, provision_kims
+from kim_sites.registry.provisioning import KimSpec, ProvisioningError, provision_kim, provision_kims
 from tests.scale_helpers import make_kims
 
 pytestmark = pytest.mark.django_db
@@ -79,10 +79,10 @@ def test_production_queue_indexes_only_when_the_worker_runs(settings):
     kim = provision_kims([spec(9)], send_email=False)[0].kim
     assert not IndexEntry.objects.filter(object_id=str(kim.home_page_id)).exists()
     paths = set(DBTaskResult.objects.values_list("task_path", flat=True))
-    assert {"kim_sites.scale_tasks.index_objects_task", "kim_sites.scale_tasks.update_references_task"} <= paths
+    assert {"kim_sites.scale.tasks.index_objects_task", "kim_sites.scale.tasks.update_references_task"} <= paths
     # What the worker does with each queued row (db_worker itself closes the test's connection
     # on PostgreSQL, so the rows are run here).
-    for row in DBTaskResult.objects.filter(task_path__startswith="kim_sites.scale_tasks."):
+    for row in DBTaskResult.objects.filter(task_path__startswith="kim_sites.scale.tasks."):
         import_string(row.task_path).call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
     assert IndexEntry.objects.filter(object_id=str(kim.home_page_id)).exists()
     assert ReferenceIndex.get_references_for_object(kim.home_page).filter(model_path="kim").exists()
@@ -91,7 +91,7 @@ def test_production_queue_indexes_only_when_the_worker_runs(settings):
 def test_provisioning_never_rebuilds_the_site_index(monkeypatch):
     """Each new KIM changes the Sites; the signal handlers that purge caches must not rebuild the
     whole index for it (7 queries over every Site: a cost per KIM that grows with the KIMs)."""
-    from kim_sites import site_index as site_index_module
+    from kim_sites.scale import site_index as site_index_module
 
     make_kims(3)
     site_index_module.site_index.current()
@@ -107,7 +107,7 @@ def test_provisioning_never_rebuilds_the_site_index(monkeypatch):
 def test_sites_of_a_url_path_are_the_same_with_or_without_a_current_index():
     from wagtail.models import Locale, Site
 
-    from kim_sites.site_index import site_index
+    from kim_sites.scale.site_index import site_index
 
     kims = make_kims(3)
     english = Locale.objects.get_or_create(language_code="en")[0]

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from wagtail.models import Page, get_page_models
 
+from kim_sites.access.scheduling import SchedulePermissionFormMixin
 from kim_sites.models import PostPage
-from kim_sites.schedule_permissions import SchedulePermissionFormMixin
 from tests.moderation_helpers import berita, create_post, current_task_state, edit_post, workflow_action
 
 pytestmark = pytest.mark.django_db

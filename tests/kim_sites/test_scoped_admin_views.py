@@ -1,7 +1,7 @@
 """The admin views that the platform replaces still replace what Wagtail routes.
 
-`kim_sites/isolation_urls.py` puts scoped subclasses of Wagtail's views in front of Wagtail's admin
-URLs, and `kim_sites/isolation_hooks.py` registers a scoped page viewset. If a Wagtail upgrade moves
+`kim_sites/access/admin_urls.py` puts scoped subclasses of Wagtail's views in front of Wagtail's admin
+URLs, and `kim_sites/access/wagtail_hooks.py` registers a scoped page viewset. If a Wagtail upgrade moves
 one of those paths, swaps the view behind it or stops routing pages through the viewset registry,
 these tests fail, so that no replacement silently stops applying.
 """
@@ -24,8 +24,8 @@ from wagtail.images.views.chooser import ImageChooseView
 from wagtail.images.views.images import IndexView as ImageIndexView
 from wagtail.models import Page
 
-from kim_sites import isolation_urls
-from kim_sites import isolation_views as scoped
+from kim_sites.access import admin_urls as isolation_urls
+from kim_sites.access import admin_views as scoped
 from kim_sites.models import PostPage
 
 # route in isolation_urls -> (the URL name Wagtail gives that path, the view Wagtail routes there,
@@ -111,7 +111,7 @@ def test_wagtail_still_routes_the_replaced_path_to_the_replaced_view(route):
     url_name, wagtail_view, replacement = REPLACED[route]
     path = "/" + _sample_path(route)
     wagtail = resolve(path, urlconf="wagtail.admin.urls")
-    assert wagtail.view_name == url_name, f"Wagtail moved {path}: review kim_sites/isolation_urls.py"
+    assert wagtail.view_name == url_name, f"Wagtail moved {path}: review kim_sites/access/admin_urls.py"
     if wagtail_view is None:
         return
     routed = getattr(wagtail.func, "view_class", None) or inspect.unwrap(wagtail.func)

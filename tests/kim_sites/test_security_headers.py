@@ -17,9 +17,9 @@ import pytest
 
 from django.conf import settings
 
-from kim_sites import security_headers
+from kim_sites.access import security_headers
 from kim_sites.models import Kim, KimSiteSettings
-from kim_sites.provisioning import set_kim_status
+from kim_sites.registry.provisioning import set_kim_status
 from tests.factories import make_editor, make_kim, make_moderator
 from tests.public_site_helpers import get, make_post, post_index
 

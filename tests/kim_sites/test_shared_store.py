@@ -17,8 +17,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.utils import timezone
 
-from kim_sites import rate_limit
-from kim_sites.signals import create_cache_table
+from kim_sites.access import rate_limit
+from kim_sites.registry.signals import create_cache_table
 
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
 DUMMY = "django.core.cache.backends.dummy.DummyCache"

@@ -23,10 +23,10 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.pages import AbstractPage
 from wagtail.utils.deprecation import RemovedInWagtail90Warning
 
-from kim_sites import site_index as site_index_module
 from kim_sites.models import Kim, KimHomePage, PostIndexPage, PostPage, RegencyPage
-from kim_sites.provisioning import set_kim_status
-from kim_sites.site_index import STOCK, SiteIndex, _request_scope, _RequestScope, site_index
+from kim_sites.registry.provisioning import set_kim_status
+from kim_sites.scale import site_index as site_index_module
+from kim_sites.scale.site_index import STOCK, SiteIndex, _request_scope, _RequestScope, site_index
 from tests.factories import UserFactory, make_kim
 from tests.scale_helpers import publish_post
 from tests.service_helpers import redis_url

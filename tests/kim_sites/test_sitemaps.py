@@ -9,7 +9,7 @@ from django.conf import settings
 from wagtail.models import Locale
 
 from kim_sites.models import Kim
-from kim_sites.provisioning import set_kim_status
+from kim_sites.registry.provisioning import set_kim_status
 from tests.factories import make_kim
 from tests.publication_helpers import add_post, restrict, section, use_portal_hostname
 

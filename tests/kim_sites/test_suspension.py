@@ -12,9 +12,9 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from kim_sites import suspension
 from kim_sites.models import Kim, KimSiteSettings
-from kim_sites.provisioning import set_kim_status
+from kim_sites.registry import suspension
+from kim_sites.registry.provisioning import set_kim_status
 from tests.factories import make_editor, make_kim, make_moderator
 from tests.kim_sites_helpers import counts, make_provincial_admin
 from tests.scale_helpers import templates_with_fallback

@@ -21,8 +21,8 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from kim_sites.models import Kim
-from kim_sites.page_cache import CACHE_HEADER
-from kim_sites.provisioning import set_kim_status
+from kim_sites.registry.provisioning import set_kim_status
+from kim_sites.scale.page_cache import CACHE_HEADER
 from kimcms.cache import ResilientRedisCache
 from tests.factories import make_editor, make_kim, make_moderator
 from tests.moderation_helpers import create_post, current_task_state, workflow_action

@@ -15,7 +15,7 @@ from django.db import OperationalError, close_old_connections, connection
 from django.db.backends.sqlite3.base import DatabaseWrapper as SqliteWrapper
 from django.test import Client, RequestFactory
 
-from kim_sites.site_index import site_index
+from kim_sites.scale.site_index import site_index
 from kimcms.errors import database_unavailable, server_error
 from tests.factories import make_kim, make_moderator
 from tests.service_helpers import free_port

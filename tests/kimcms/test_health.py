@@ -9,7 +9,7 @@ from django.db import OperationalError, connection
 from django.test import override_settings
 
 from kim_sites.models import Kim
-from kim_sites.provisioning import set_kim_status
+from kim_sites.registry.provisioning import set_kim_status
 from tests.factories import make_kim
 
 pytestmark = pytest.mark.django_db

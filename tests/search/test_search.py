@@ -10,7 +10,7 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 
 from kim_sites.models import Kim
-from kim_sites.provisioning import set_kim_status
+from kim_sites.registry.provisioning import set_kim_status
 from search.highlight import excerpt, highlight, query_terms
 from tests.factories import make_kim
 from tests.publication_helpers import add_post, berita_index, restrict, use_portal_hostname

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from .load import Recorder
-from .topology import Stack
+from tests.stack.load import Recorder
+from tests.stack.topology import Stack
 
 STACK = bool(os.environ.get("KIM_STACK"))
 BENCH = bool(os.environ.get("KIM_STACK_BENCH"))

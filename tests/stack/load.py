@@ -8,8 +8,7 @@ from collections import Counter
 import requests
 
 from tests.authenticator import Authenticator
-
-from .topology import BASE_DOMAIN, PASSWORD
+from tests.stack.topology import BASE_DOMAIN, PASSWORD
 
 # The stack signs in as moderators, who must use a second factor (docs/accounts.md).
 authenticator = Authenticator()

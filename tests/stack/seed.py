@@ -9,10 +9,9 @@ import json
 from wagtail.models import Site
 
 from kim_sites.models import PostIndexPage
-from kim_sites.provisioning import KimSpec, add_moderator, provision_kim
+from kim_sites.registry.provisioning import KimSpec, add_moderator, provision_kim
 from tests.scale_helpers import publish_post
-
-from .topology import PASSWORD
+from tests.stack.topology import PASSWORD
 
 
 def main():

@@ -16,8 +16,8 @@ import threading
 import time
 import uuid
 
-from .load import Browser
-from .test_stack import submit_post, wait_for
+from tests.stack.load import Browser
+from tests.stack.test_stack import submit_post, wait_for
 
 
 def outbox(stack, title):

@@ -10,9 +10,9 @@ import uuid
 import pytest
 import requests
 
-from .load import Browser
-from .test_stack import approve_on, submit_post, wait_for
-from .topology import BASE_DOMAIN
+from tests.stack.load import Browser
+from tests.stack.test_stack import approve_on, submit_post, wait_for
+from tests.stack.topology import BASE_DOMAIN
 
 PURGE_WITHIN = 2.0
 

@@ -15,9 +15,8 @@ import uuid
 import pytest
 
 from tests.moderation_helpers import post_data
-
-from .load import Browser, bounded_load
-from .topology import BASE_DOMAIN
+from tests.stack.load import Browser, bounded_load
+from tests.stack.topology import BASE_DOMAIN
 
 
 @pytest.fixture

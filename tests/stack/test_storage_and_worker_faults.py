@@ -19,10 +19,10 @@ import uuid
 
 from PIL import Image
 
-from .load import Browser
-from .test_dependency_faults import delivered_once, silent_smtp
-from .test_stack import submit_post, wait_for
-from .topology import BUCKET
+from tests.stack.load import Browser
+from tests.stack.test_dependency_faults import delivered_once, silent_smtp
+from tests.stack.test_stack import submit_post, wait_for
+from tests.stack.topology import BUCKET
 
 UPLOAD_ERROR = "Penyimpanan media tidak merespons"
 

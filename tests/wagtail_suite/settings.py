@@ -11,7 +11,7 @@ from wagtail.test.settings import INSTALLED_APPS, MIDDLEWARE
 KIM_SITE_INDEX_ENABLED = os.environ.get("KIM_SITE_INDEX_ENABLED", "1") != "0"
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.wagtail_suite.apps.SiteIndexSuiteConfig"]
 # As in the project: the shared generation is read once per request.
-MIDDLEWARE = ("kim_sites.site_index.SiteIndexMiddleware", *MIDDLEWARE)
+MIDDLEWARE = ("kim_sites.scale.site_index.SiteIndexMiddleware", *MIDDLEWARE)
 TEST_RUNNER = "tests.wagtail_suite.runner.WagtailSuiteRunner"
 
 # Wagtail keeps its test cache in the database, so each test's rollback also rolls the index's

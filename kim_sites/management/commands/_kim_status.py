@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from kim_sites.models import Kim
-from kim_sites.provisioning import set_kim_status
+from kim_sites.registry.provisioning import set_kim_status
 
 
 class StatusCommand(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from kim_sites.provisioning import ProvisioningError, add_moderator
+from kim_sites.registry.provisioning import ProvisioningError, add_moderator
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from kim_sites.provisioning import KimSpec, ProvisioningError, provision_kim
+from kim_sites.registry.provisioning import KimSpec, ProvisioningError, provision_kim
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from kim_sites.models import Regency
-from kim_sites.provisioning import ProvisioningError, create_regency
+from kim_sites.registry.provisioning import ProvisioningError, create_regency
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kim_sites.csv_import import ImportFileError, import_kims
-from kim_sites.provisioning import refresh_statistics
+from kim_sites.registry.csv_import import ImportFileError, import_kims
+from kim_sites.registry.provisioning import refresh_statistics
 from kim_sites.spreadsheets import formula_safe_row
 
 

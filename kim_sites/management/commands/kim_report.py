@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from kim_sites.kinerja import KinerjaSpreadsheet, PeriodError, build_report, resolve_period
+from kim_sites.kinerja.report import KinerjaSpreadsheet, PeriodError, build_report, resolve_period
 from kim_sites.models import Kim, Regency
 
 

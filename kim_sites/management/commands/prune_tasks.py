@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from kim_sites import task_queue
+from kim_sites.scale import task_queue
 
 
 class Command(BaseCommand):

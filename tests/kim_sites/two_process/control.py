@@ -22,7 +22,7 @@ def setup(slug):
     from wagtail.models import Site
 
     from kim_sites.models import AspirasiFormPage, KimSiteSettings
-    from kim_sites.provisioning import KimSpec, provision_kim
+    from kim_sites.registry.provisioning import KimSpec, provision_kim
     from tests.scale_helpers import publish_post
 
     kim = provision_kim(
@@ -67,7 +67,7 @@ def unpublish(page_id):
 
 def suspend(slug):
     from kim_sites.models import Kim
-    from kim_sites.provisioning import set_kim_status
+    from kim_sites.registry.provisioning import set_kim_status
 
     set_kim_status(Kim.objects.get(slug=slug), Kim.Status.SUSPENDED)
     return {}

@@ -1,0 +1,1 @@
+"""The regency moderation workflow: its rules, the queue, notifications and translations."""

@@ -1,0 +1,251 @@
+"""The regency moderation workflow ("Moderasi KIM").
+
+One custom Task, `RegencyModerationTask`, decides the approvers of each page from the page's place
+in the tree: the RegencyPage ancestor at depth 2 names the regency, and that regency's moderator
+group approves. Pages outside any regency (the provincial portal) go to the provincial admins.
+Translated trees are separate pages under Root with their own RegencyPage carrying the same
+`regency`, so they route to the same moderators.
+
+Because there is one Task for every regency, the number of queries to find "what may this user
+review" does not grow with the number of regencies, where a GroupApprovalTask per regency costs
+one query per task on every dashboard.
+"""
+
+from django import forms
+from django.db import transaction
+from django.db.models import Exists, IntegerField, OuterRef, Q
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.forms import TaskStateCommentForm
+from wagtail.models import Page, TaskState, Workflow, WorkflowPage, WorkflowState, WorkflowTask
+
+from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
+from kim_sites.models import RegencyModerationTask, RegencyPage
+from kim_sites.tree import tree_q
+
+WORKFLOW_NAME = "Moderasi KIM"
+TASK_NAME = "Persetujuan pembina kabupaten/kota"
+
+REGENCY_DEPTH = 2
+KIM_HOME_DEPTH = 3
+
+
+def tree_prefix(path, depth):
+    """The path of the ancestor at `depth` (or the page itself) of a page whose path is `path`."""
+    return path[: Page.steplen * depth]
+
+
+# --- Who moderates what ------------------------------------------------------------------------
+
+
+def _user_groups(user):
+    """(group ids, is provincial admin) of `user`, read once per user object (one per request)."""
+    cached = getattr(user, "_kim_moderation_groups", None)
+    if cached is None:
+        rows = list(user.groups.values_list("id", "name"))
+        cached = (frozenset(gid for gid, _name in rows), any(name == PROVINCIAL_ADMIN_GROUP for _gid, name in rows))
+        user._kim_moderation_groups = cached
+    return cached
+
+
+def _active(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def is_platform_approver(user):
+    """Superusers and provincial admins may approve anywhere: they can publish anyway, and are audited."""
+    return _active(user) and (user.is_superuser or _user_groups(user)[1])
+
+
+def regency_for_path(path):
+    """(regency_id, moderator_group_id) for a page path, or None outside any regency (the portal)."""
+    if not path or len(path) < Page.steplen * REGENCY_DEPTH:
+        return None
+    return (
+        RegencyPage.objects.filter(path=tree_prefix(path, REGENCY_DEPTH), regency__isnull=False)
+        .values_list("regency_id", "regency__moderator_group_id")
+        .first()
+    )
+
+
+def regency_of(obj):
+    """The regency of a page (cached on the instance), or None for the portal and non-page objects."""
+    if not isinstance(obj, Page):
+        return None
+    if not hasattr(obj, "_kim_regency"):
+        obj._kim_regency = regency_for_path(obj.path)
+    return obj._kim_regency
+
+
+def can_moderate(obj, user):
+    """May `user` approve or send back `obj`? Its regency's moderators; everywhere, platform approvers."""
+    if not _active(user):
+        return False
+    if is_platform_approver(user):
+        return True
+    regency = regency_of(obj)
+    return regency is not None and regency[1] is not None and regency[1] in _user_groups(user)[0]
+
+
+def users_to_notify(obj):
+    """Who hears of a new submission: the moderators of the page's regency only, the provincial
+    admins for pages outside any regency. Superusers are never added for being superusers."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True)
+    regency = regency_of(obj)
+    if regency is None:
+        return users.filter(groups__name=PROVINCIAL_ADMIN_GROUP).distinct()
+    if regency[1] is None:
+        return users.none()
+    return users.filter(groups=regency[1]).distinct()
+
+
+def moderation_scope(user):
+    """Tree paths under which `user` moderates: None means everywhere, [] means nowhere."""
+    if not _active(user):
+        return []
+    if is_platform_approver(user):
+        return None
+    cached = getattr(user, "_kim_moderation_scope", None)
+    if cached is None:
+        group_ids = _user_groups(user)[0]
+        cached = (
+            list(RegencyPage.objects.filter(regency__moderator_group_id__in=group_ids).values_list("path", flat=True))
+            if group_ids
+            else []
+        )
+        user._kim_moderation_scope = cached
+    return cached
+
+
+def is_moderation_user(user):
+    """Moderators of some regency and platform approvers: the people with a moderation queue."""
+    return moderation_scope(user) != []
+
+
+def pages_under(paths):
+    q = Q()
+    for path in paths:
+        q |= tree_q(path)
+    return Page.objects.filter(q)
+
+
+def scope_to_user(task_states, user, regency=None):
+    """Restrict task states to the pages `user` moderates (and to one `regency`, if given)."""
+    paths = moderation_scope(user)
+    if regency is not None:
+        regency_paths = list(RegencyPage.objects.filter(regency=regency).values_list("path", flat=True))
+        paths = regency_paths if paths is None else [p for p in paths if p in regency_paths]
+    if paths is None:
+        return task_states
+    if not paths:
+        return task_states.none()
+    # Look each pending item's page up by primary key (a correlated EXISTS), rather than matching
+    # item ids against every page of the regency: the cost follows the pending items, not the pages.
+    # Safe to cast: the callers keep to workflow states of pages, whose ids are integers.
+    page = pages_under(paths).filter(pk=Cast(OuterRef("workflow_state__object_id"), output_field=IntegerField()))
+    return task_states.filter(Exists(page))
+
+
+def pending_task_states(user, regency=None):
+    """Every page waiting for `user`'s review in the regency task, oldest first."""
+    task_states = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS,
+        workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+        workflow_state__base_content_type__app_label="wagtailcore",
+        workflow_state__base_content_type__model="page",
+        task__in=RegencyModerationTask.objects.values("pk"),
+    )
+    return scope_to_user(task_states, user, regency=regency).order_by("started_at", "pk")
+
+
+def own_workflow_states(user):
+    """Pages in moderation that `user` submitted or owns, newest activity first."""
+    owned = Exists(Page.objects.filter(owner=user, pk=Cast(OuterRef("object_id"), output_field=IntegerField())))
+    return (
+        WorkflowState.objects.active()
+        .filter(base_content_type__app_label="wagtailcore", base_content_type__model="page")
+        .filter(Q(requested_by=user) | owned)
+        .order_by("-current_task_state__started_at", "-pk")
+    )
+
+
+# --- Task behaviour (called from RegencyModerationTask) -----------------------------------------
+
+
+class SendBackForm(TaskStateCommentForm):
+    """Sending back always says why, so the KIM knows what to fix."""
+
+    comment = forms.CharField(
+        label=_("Komentar untuk penulis"),
+        widget=forms.Textarea({"rows": 3}),
+        error_messages={"required": _("Tulis apa yang perlu diperbaiki sebelum mengembalikan.")},
+    )
+
+
+ACTIONS = [
+    ("reject", _("Kembalikan untuk diperbaiki"), True),
+    ("approve", _("Setujui dan terbitkan"), False),
+    ("approve", _("Setujui dengan komentar"), True),
+]
+
+
+def page_path_of_task_state(task_state):
+    """The tree path of the page a task state is about, or "" for anything else."""
+    workflow_state = task_state.workflow_state
+    if workflow_state.base_content_type.model_class() is not Page:
+        return ""
+    return Page.objects.filter(pk=int(workflow_state.object_id)).values_list("path", flat=True).first() or ""
+
+
+def check_can_act(task, task_state, user):
+    """Wagtail's action view checks the page in the URL, not the page of the task state it acts on:
+    check the task state's own page, so no one can act on another regency's page through theirs."""
+    from django.core.exceptions import PermissionDenied
+
+    if task_state.task_id != task.pk:
+        raise PermissionDenied
+    if not _active(user):
+        raise PermissionDenied
+    if is_platform_approver(user):
+        return
+    regency = regency_for_path(page_path_of_task_state(task_state))
+    if regency is None or regency[1] not in _user_groups(user)[0]:
+        raise PermissionDenied
+
+
+def unlock_for_review(obj):
+    """A page locked by someone who cannot review it would block its reviewers: release it."""
+    locked_by = getattr(obj, "locked_by", None)
+    if locked_by is not None and not can_moderate(obj, locked_by):
+        obj.locked = False
+        obj.locked_by = None
+        obj.locked_at = None
+        obj.save(update_fields=["locked", "locked_by", "locked_at"])
+
+
+# --- Platform structure ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ensure_moderation_workflow():
+    """Create the "Moderasi KIM" workflow with its one task, assigned to the Root page. Idempotent.
+
+    Root, because every tree hangs below it: each regency, every KIM created later, and the English
+    translation trees, which are separate pages under Root and would slip past a workflow assigned
+    to the Indonesian regency pages. The task routes each page to its own regency, so one assignment
+    serves them all. Once the workflow exists it is left alone: changes made in the admin stand.
+    """
+    if Workflow.objects.filter(name=WORKFLOW_NAME).exists():
+        return None
+    task = RegencyModerationTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = RegencyModerationTask.objects.create(name=TASK_NAME)
+    workflow = Workflow.objects.create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    root = Page.get_first_root_node()
+    if root is not None and not WorkflowPage.objects.filter(page=root).exists():
+        WorkflowPage.objects.create(page=root, workflow=workflow)
+    return workflow

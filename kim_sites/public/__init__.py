@@ -1,0 +1,1 @@
+"""The public KIM sites and the portal: chrome, listings, scope, feeds, sitemaps, iCal, aspirasi."""

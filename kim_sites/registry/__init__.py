@@ -1,0 +1,1 @@
+"""The KIM registry: provisioning, activation, CSV import, suspension and the KIM admin."""

@@ -1,0 +1,23 @@
+"""Admin hooks of the KIM registry: the "KIM" menu's viewset and the audit-log actions."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+
+from kim_sites.registry.views import kim_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_kim_viewset():
+    return kim_viewset
+
+
+@hooks.register("register_log_actions")
+def register_kim_log_actions(actions):
+    actions.register_action("kim_sites.provision", _("Aktivasi KIM"), _("KIM diaktivasi"))
+    actions.register_action("kim_sites.suspend", _("Penangguhan KIM"), _("KIM ditangguhkan"))
+    actions.register_action("kim_sites.reactivate", _("Pengaktifan kembali KIM"), _("KIM diaktifkan kembali"))
+    actions.register_action("kim_sites.add_moderator", _("Tambah moderator"), _("Moderator ditambahkan"))
+    actions.register_action(
+        "kim_sites.resend_activation", _("Kirim ulang aktivasi"), _("Tautan aktivasi dikirim ulang")
+    )
