@@ -12,7 +12,6 @@ import segno
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -20,6 +19,7 @@ from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
 from kim_sites.access.roles import is_provincial_admin
+from kim_sites.conf import kim_settings
 from kim_sites.models import Regency
 
 TOTP_DEVICE_NAME = "Aplikasi autentikator"
@@ -89,7 +89,7 @@ def qr_svg(device):
 def _new_recovery_codes(user):
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(settings.KIM_RECOVERY_CODE_COUNT)]
+    codes = [StaticToken.random_token() for _ in range(kim_settings.KIM_RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
     return codes
 

@@ -22,6 +22,7 @@ from wagtail.models import Page, WorkflowState
 
 from kim_sites.kinerja import report as kinerja
 from kim_sites.models import Kim, KinerjaDigestLog, Regency
+from kim_sites.tree import KIM_HOME_DEPTH, KIM_HOME_PATH_LENGTH
 
 SENT = "sent"
 ALREADY_SENT = "already_sent"
@@ -69,7 +70,7 @@ def pending_queue(regency):
     in_regency = Q()
     for path in roots:
         in_regency |= Q(path__startswith=path)
-    pages = Page.objects.filter(in_regency, depth__gte=kinerja.KIM_HOME_DEPTH)
+    pages = Page.objects.filter(in_regency, depth__gte=KIM_HOME_DEPTH)
     states = (
         WorkflowState.objects.filter(
             status=WorkflowState.STATUS_IN_PROGRESS,
@@ -85,7 +86,7 @@ def pending_queue(regency):
     names = dict(Kim.objects.filter(regency=regency).values_list("home_page__translation_key", "name"))
     homes = {
         path: names.get(key, "")
-        for path, key in pages.filter(depth=kinerja.KIM_HOME_DEPTH).values_list("path", "translation_key")
+        for path, key in pages.filter(depth=KIM_HOME_DEPTH).values_list("path", "translation_key")
     }
     items = []
     for state in states:
@@ -96,7 +97,7 @@ def pending_queue(regency):
         items.append(
             PendingItem(
                 title=page.title,
-                kim=homes.get(page.path[: kinerja.HOME_PATH_LENGTH], ""),
+                kim=homes.get(page.path[:KIM_HOME_PATH_LENGTH], ""),
                 submitted_at=task_state.started_at if task_state else state.created_at,
                 requested_by=(state.requested_by.get_full_name() or state.requested_by.email)
                 if state.requested_by

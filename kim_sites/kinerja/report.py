@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import BigIntegerField, CharField, Count, Exists, F, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Substr, TruncMonth
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import formats, timezone, translation
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
@@ -39,11 +39,10 @@ from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from kim_sites.access.roles import is_provincial_admin, kims_visible_to
 from kim_sites.models import Kim, PostPage, Regency
+from kim_sites.tree import KIM_HOME_DEPTH, home_path_expression
 
 # KimHomePage sits at depth 3 (Root → RegencyPage → KimHomePage): the first
 # 3 * steplen characters of any page's path name the KIM it belongs to.
-KIM_HOME_DEPTH = 3
-HOME_PATH_LENGTH = KIM_HOME_DEPTH * Page.steplen
 
 ACTIVE_DAYS = 30
 LESS_ACTIVE_DAYS = 90
@@ -426,16 +425,14 @@ def _content_language():
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
-def _home_path(expression="path"):
-    return Substr(expression, 1, HOME_PATH_LENGTH)
-
-
 def _page_base_type(prefix):
     return {f"{prefix}base_content_type__app_label": "wagtailcore", f"{prefix}base_content_type__model": "page"}
 
 
 def _posts(home_paths):
-    posts = PostPage.objects.filter(locale__language_code=_content_language()).annotate(home_path=_home_path())
+    posts = PostPage.objects.filter(locale__language_code=_content_language()).annotate(
+        home_path=home_path_expression()
+    )
     if home_paths is not None:
         posts = posts.filter(home_path__in=home_paths)
     return posts.order_by()
@@ -443,7 +440,7 @@ def _posts(home_paths):
 
 def _kim_pages(home_paths):
     pages = Page.objects.filter(depth__gte=KIM_HOME_DEPTH, locale__language_code=_content_language()).annotate(
-        home_path=_home_path()
+        home_path=home_path_expression()
     )
     if home_paths is not None:
         pages = pages.filter(home_path__in=home_paths)
@@ -458,7 +455,7 @@ def _as_text(pages):
 def _home_path_of_object_id(object_id_field):
     # Only evaluated on rows already restricted to page ids, so the cast cannot meet a non-numeric id.
     page = Page.objects.filter(pk=Cast(OuterRef(object_id_field), output_field=BigIntegerField()))
-    return Subquery(page.values(home=_home_path())[:1])
+    return Subquery(page.values(home=home_path_expression())[:1])
 
 
 def post_figures(home_paths, period, status_date):

@@ -21,14 +21,12 @@ from wagtail.models import Page, WorkflowState
 
 from kim_sites.models import KimHomePage, Regency, RegencyPage
 from kim_sites.moderation.workflow import (
-    KIM_HOME_DEPTH,
-    REGENCY_DEPTH,
     is_moderation_user,
     is_platform_approver,
     own_workflow_states,
     pending_task_states,
-    tree_prefix,
 )
+from kim_sites.tree import home_path, regency_path
 
 QUEUE_PAGE_SIZE = 20
 PANEL_SIZE = 10
@@ -97,8 +95,8 @@ def _pages(object_ids):
 
 def _places(paths):
     """KIM and regency names by tree prefix, for many pages in two queries."""
-    home_paths = {tree_prefix(p, KIM_HOME_DEPTH) for p in paths if len(p) >= Page.steplen * KIM_HOME_DEPTH}
-    regency_paths = {tree_prefix(p, REGENCY_DEPTH) for p in paths if len(p) >= Page.steplen * REGENCY_DEPTH}
+    home_paths = {home_path(p) for p in paths} - {None}
+    regency_paths = {regency_path(p) for p in paths} - {None}
     kims = dict(KimHomePage.objects.filter(path__in=home_paths).values_list("path", "kim__name")) if home_paths else {}
     regencies = (
         dict(RegencyPage.objects.filter(path__in=regency_paths).values_list("path", "regency__name"))
@@ -108,8 +106,8 @@ def _places(paths):
 
     def place(path):
         return (
-            kims.get(tree_prefix(path, KIM_HOME_DEPTH)) or "",
-            regencies.get(tree_prefix(path, REGENCY_DEPTH)) or "",
+            kims.get(home_path(path)) or "",
+            regencies.get(regency_path(path)) or "",
         )
 
     return place

@@ -22,19 +22,10 @@ from wagtail.models import Page, TaskState, Workflow, WorkflowPage, WorkflowStat
 
 from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from kim_sites.models import RegencyModerationTask, RegencyPage
-from kim_sites.tree import tree_q
+from kim_sites.tree import regency_path, tree_q
 
 WORKFLOW_NAME = "Moderasi KIM"
 TASK_NAME = "Persetujuan pembina kabupaten/kota"
-
-REGENCY_DEPTH = 2
-KIM_HOME_DEPTH = 3
-
-
-def tree_prefix(path, depth):
-    """The path of the ancestor at `depth` (or the page itself) of a page whose path is `path`."""
-    return path[: Page.steplen * depth]
-
 
 # --- Who moderates what ------------------------------------------------------------------------
 
@@ -60,10 +51,11 @@ def is_platform_approver(user):
 
 def regency_for_path(path):
     """(regency_id, moderator_group_id) for a page path, or None outside any regency (the portal)."""
-    if not path or len(path) < Page.steplen * REGENCY_DEPTH:
+    prefix = regency_path(path or "")
+    if prefix is None:
         return None
     return (
-        RegencyPage.objects.filter(path=tree_prefix(path, REGENCY_DEPTH), regency__isnull=False)
+        RegencyPage.objects.filter(path=prefix, regency__isnull=False)
         .values_list("regency_id", "regency__moderator_group_id")
         .first()
     )

@@ -25,6 +25,7 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from kim_sites.access import rate_limit as counters
 from kim_sites.access.client_ip import client_address
+from kim_sites.conf import kim_settings
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +40,8 @@ RATE_LIMITED_MESSAGE = _(
 def rate_limit():
     """(number of POSTs allowed, window in seconds) per client address and form."""
     return (
-        int(getattr(settings, "KIM_ASPIRASI_RATE_LIMIT", 5)),
-        int(getattr(settings, "KIM_ASPIRASI_RATE_WINDOW", 600)),
+        int(kim_settings.KIM_ASPIRASI_RATE_LIMIT),
+        int(kim_settings.KIM_ASPIRASI_RATE_WINDOW),
     )
 
 

@@ -11,12 +11,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q, Subquery, prefetch_related_objects
-from django.db.models.functions import Substr
 from django.utils import timezone, translation
 
 from wagtail.models import Locale, Page, Site
 
-from kim_sites.tree import tree_q
+from kim_sites.tree import KIM_HOME_PATH_LENGTH, home_path_expression, tree_q
 
 POSTS_PER_PAGE = 12
 HOME_LATEST_POSTS = 6
@@ -25,7 +24,6 @@ PORTAL_POSTS_PER_PAGE = 12
 
 # Root (1) → RegencyPage (2) → KimHomePage (3): the KIM a page belongs to is the one whose home
 # page path is the first three steps of the page's own path.
-KIM_HOME_DEPTH = 3
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_ACCENT = "#0b6e4f"
@@ -317,8 +315,7 @@ def suspended_home_paths():
 
 def exclude_suspended(posts):
     """Drop the posts of suspended KIMs in the same query (no query per KIM)."""
-    length = KIM_HOME_DEPTH * Page.steplen
-    return posts.annotate(kim_home_path=Substr("path", 1, length)).exclude(
+    return posts.annotate(kim_home_path=home_path_expression()).exclude(
         kim_home_path__in=Subquery(suspended_home_paths())
     )
 
@@ -328,7 +325,7 @@ def attach_kims(posts, request):
     from kim_sites.models import KimHomePage
 
     posts = list(posts)
-    length = KIM_HOME_DEPTH * Page.steplen
+    length = KIM_HOME_PATH_LENGTH
     homes = {
         home.path: home
         for home in KimHomePage.objects.filter(path__in={p.path[:length] for p in posts}).select_related(

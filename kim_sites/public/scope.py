@@ -22,10 +22,9 @@ from django.utils import translation
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from kim_sites.models import Kim
-from kim_sites.tree import tree_q
+from kim_sites.tree import KIM_HOME_DEPTH, tree_q
 
 # Root (1) → RegencyPage (2) → KimHomePage (3): everything a KIM publishes sits at depth 3 or below.
-KIM_HOME_DEPTH = 3
 
 
 @dataclass(frozen=True)

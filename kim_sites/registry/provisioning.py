@@ -32,6 +32,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update, referen
 
 from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from kim_sites.access.site_settings import grant_site_settings_permissions
+from kim_sites.conf import kim_settings
 from kim_sites.hosts import normalize_hostname
 from kim_sites.models import (
     AgendaPage,
@@ -159,7 +160,7 @@ def default_slug(name):
 
 
 def default_hostname(slug):
-    return f"{slug}.{settings.KIM_BASE_DOMAIN}"
+    return f"{slug}.{kim_settings.KIM_BASE_DOMAIN}"
 
 
 # --- Permissions -------------------------------------------------------------------------------
@@ -282,7 +283,7 @@ def create_regency(*, name, slug, kind=Regency.Kind.KABUPATEN, seat="", province
     name = " ".join((name or "").split())
     slug = (slug or slugify(name)).strip().lower()
     seat = (seat or "").strip()
-    province = (province or "").strip() or settings.KIM_PROVINCE_NAME
+    province = (province or "").strip() or kim_settings.KIM_PROVINCE_NAME
     errors = []
     if not name:
         errors.append("Nama kabupaten/kota wajib diisi.")
@@ -472,7 +473,7 @@ def provision_kim(spec, *, actor=None, send_email=True, index=None):
             home = _create_pages(kim, regency)
             site = Site.objects.create(
                 hostname=spec.hostname,
-                port=settings.KIM_SITE_PORT,
+                port=kim_settings.KIM_SITE_PORT,
                 root_page=home,
                 site_name=kim.name,
                 is_default_site=False,

@@ -26,6 +26,7 @@ from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 
+from kim_sites.conf import kim_settings
 from kim_sites.hosts import request_host
 from kim_sites.scale import frontend_cache
 from kim_sites.scale.site_index import site_index
@@ -42,31 +43,6 @@ ALL_KEY = "kim:pc:gen:all"
 # Written while Redis was unreachable, it may be stale once it answers (kimcms/cache.py).
 drop_after_outage(ALL_KEY)
 SKIPPED_HEADERS = {"set-cookie", CACHE_HEADER.lower()}
-
-DEFAULTS = {
-    "KIM_PAGE_CACHE_ENABLED": True,
-    # Seconds a stored response lives at most; purges normally drop it much earlier.
-    "KIM_PAGE_CACHE_TIMEOUT": 600,
-    # What browsers and a CDN in front may do with an anonymous page.
-    "KIM_PAGE_CACHE_CONTROL": "public, max-age=60, s-maxage=300",
-    # Query parameters that select a variant of a cacheable page (pagination, tag, category...).
-    "KIM_PAGE_CACHE_QUERY_PARAMS": ("page", "tag", "kategori", "category", "bulan", "tahun"),
-    # Never cached: the admin, documents (may be private), search, activation, static and media.
-    "KIM_PAGE_CACHE_EXCLUDED_PREFIXES": (
-        "/admin/",
-        "/documents/",
-        "/aktivasi/",
-        "/search/",
-        "/cari/",
-        "/static/",
-        "/media/",
-        "/_bench/",
-    ),
-}
-
-
-def conf(name):
-    return getattr(settings, name, DEFAULTS[name])
 
 
 def _token():
@@ -146,10 +122,10 @@ def _cacheable_request(request):
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
     path = request.path_info
-    for prefix in conf("KIM_PAGE_CACHE_EXCLUDED_PREFIXES"):
+    for prefix in kim_settings.KIM_PAGE_CACHE_EXCLUDED_PREFIXES:
         if path.startswith(prefix) or _without_language(path).startswith(prefix):
             return False
-    allowed = conf("KIM_PAGE_CACHE_QUERY_PARAMS")
+    allowed = kim_settings.KIM_PAGE_CACHE_QUERY_PARAMS
     if not all(name in allowed for name in request.GET):
         return False
     return _canonical_query(request)
@@ -192,9 +168,9 @@ def _cacheable_response(request, response):
 def _enabled():
     # Off under DEBUG (development), so template changes show at once; KIM_PAGE_CACHE_IN_DEBUG
     # turns it on there to try it out.
-    if settings.DEBUG and not getattr(settings, "KIM_PAGE_CACHE_IN_DEBUG", False):
+    if settings.DEBUG and not kim_settings.KIM_PAGE_CACHE_IN_DEBUG:
         return False
-    return conf("KIM_PAGE_CACHE_ENABLED")
+    return kim_settings.KIM_PAGE_CACHE_ENABLED
 
 
 def skip_page_cache(request):
@@ -227,7 +203,7 @@ class PageCacheMiddleware:
             patch_cache_control(response, **_cache_control_kwargs())
             response[SITE_HEADER] = str(request._kim_page_cache_site)
             headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
-            cache.set(key, (response.status_code, headers, response.content), conf("KIM_PAGE_CACHE_TIMEOUT"))
+            cache.set(key, (response.status_code, headers, response.content), kim_settings.KIM_PAGE_CACHE_TIMEOUT)
             response[CACHE_HEADER] = "miss"
             return response
         return self._finish_uncached(request, response, "bypass")
@@ -280,7 +256,7 @@ class PageCacheMiddleware:
 
 def _cache_control_kwargs():
     kwargs = {}
-    for part in conf("KIM_PAGE_CACHE_CONTROL").split(","):
+    for part in kim_settings.KIM_PAGE_CACHE_CONTROL.split(","):
         part = part.strip()
         if not part:
             continue

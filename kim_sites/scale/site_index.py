@@ -67,6 +67,7 @@ from wagtail.query import TreeQuerySet
 from wagtail.signals import post_page_move
 from wagtail.utils.deprecation import RemovedInWagtail90Warning
 
+from kim_sites.conf import kim_settings
 from kim_sites.hosts import normalize_hostname, request_host
 from kim_sites.public.i18n import LocaleFallbackRouteMixin
 from kim_sites.tree import tree_q
@@ -75,9 +76,6 @@ from kimcms.cache import cache_available, drop_after_outage
 GENERATION_KEY = "kim:site-index:generation"
 # Written while Redis was unreachable, it may be stale once it answers (kimcms/cache.py).
 drop_after_outage(GENERATION_KEY)
-# Seconds a snapshot is used before it is rebuilt, whatever the generation says: the longest a
-# change made without signals stays unseen.
-DEFAULT_MAX_AGE = 60
 # While the shared cache is down, the longest a change made by another process stays unseen.
 DEGRADED_MAX_AGE = 2
 
@@ -154,7 +152,7 @@ def read_generation():
 
 
 def max_age():
-    return getattr(settings, "KIM_SITE_INDEX_MAX_AGE", DEFAULT_MAX_AGE)
+    return kim_settings.KIM_SITE_INDEX_MAX_AGE
 
 
 class _TransactionMark:
@@ -718,7 +716,7 @@ def _sibling_of_q(self, other, inclusive=True):
 
 
 def install():
-    if STOCK or not getattr(settings, "KIM_SITE_INDEX_ENABLED", True):
+    if STOCK or not kim_settings.KIM_SITE_INDEX_ENABLED:
         return
     for owner, name, replacement in _replacements():
         STOCK[f"{owner.__name__}.{name}"] = owner.__dict__[name]
