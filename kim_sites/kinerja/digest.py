@@ -22,7 +22,7 @@ from wagtail.models import Page, WorkflowState
 
 from kim_sites.kinerja import report as kinerja
 from kim_sites.models import Kim, KinerjaDigestLog, Regency
-from kim_sites.tree import KIM_HOME_DEPTH, KIM_HOME_PATH_LENGTH
+from kim_sites.tree import KIM_HOME_DEPTH, KIM_HOME_PATH_LENGTH, of_pages, page_ids_as_text
 
 SENT = "sent"
 ALREADY_SENT = "already_sent"
@@ -74,8 +74,8 @@ def pending_queue(regency):
     states = (
         WorkflowState.objects.filter(
             status=WorkflowState.STATUS_IN_PROGRESS,
-            object_id__in=kinerja._as_text(pages),
-            **kinerja._page_base_type(""),
+            object_id__in=page_ids_as_text(pages),
+            **of_pages(""),
         )
         .select_related("current_task_state", "requested_by")
         .order_by("current_task_state__started_at", "created_at", "pk")
@@ -124,7 +124,7 @@ class Digest:
     @property
     def subject(self):
         period = self.last_week.period
-        return f"Kinerja KIM {self.regency.name}: pekan {kinerja.format_date(period.first_day)} – {kinerja.format_date(period.last_day)}"
+        return f"Kinerja KIM {self.regency.name}: pekan {kinerja.day_label(period.first_day)} – {kinerja.day_label(period.last_day)}"
 
     def context(self, user):
         period = self.last_week.period
@@ -137,7 +137,7 @@ class Digest:
         return {
             "name": user.get_full_name() or user.email,
             "regency": self.regency.name,
-            "period": f"{kinerja.format_date(period.first_day)} – {kinerja.format_date(period.last_day)}",
+            "period": f"{kinerja.day_label(period.first_day)} – {kinerja.day_label(period.last_day)}",
             "pending": [
                 {
                     "title": item.title,
@@ -155,7 +155,7 @@ class Digest:
                     "district": row.district,
                     "before": before,
                     "status": row.status,
-                    "last_published": kinerja.format_date(row.last_published) if row.last_published else "belum pernah",
+                    "last_published": kinerja.day_label(row.last_published) if row.last_published else "belum pernah",
                 }
                 for row, before in self.worsened
             ],

@@ -27,6 +27,9 @@ from wagtail.models import (
     Page,
     ReferenceIndex,
     Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
 )
 from wagtail.signal_handlers import disable_reference_index_auto_update, reference_index_auto_update_disabled
 
@@ -44,9 +47,11 @@ from kim_sites.models import (
     PostIndexPage,
     ProfilePage,
     Regency,
+    RegencyModerationTask,
     RegencyPage,
     slug_validator,
 )
+from kim_sites.moderation.workflow import TASK_NAME, WORKFLOW_NAME
 from kim_sites.registry import suspension
 from kim_sites.registry.activation import activation_url, send_activation_email
 
@@ -717,8 +722,6 @@ def ensure_platform_structure():
     for regency in Regency.objects.filter(incomplete):
         ensure_regency_structure(regency)
     ensure_provincial_admin_group()
-    from kim_sites.moderation.workflow import ensure_moderation_workflow
-
     ensure_moderation_workflow()
 
 
@@ -768,3 +771,28 @@ def add_moderator(*, regency, email, full_name="", actor=None, send_email=True):
         if send_email and url:
             transaction.on_commit(lambda: _send_quietly(user, url, regency=regency_obj), robust=True)
     return ModeratorResult(user=user, created=created, activation_url=url)
+
+
+# --- The moderation workflow ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ensure_moderation_workflow():
+    """Create the "Moderasi KIM" workflow with its one task, assigned to the Root page. Idempotent.
+
+    Root, because every tree hangs below it: each regency, every KIM created later, and the English
+    translation trees, which are separate pages under Root and would slip past a workflow assigned
+    to the Indonesian regency pages. The task routes each page to its own regency, so one assignment
+    serves them all. Once the workflow exists it is left alone: changes made in the admin stand.
+    """
+    if Workflow.objects.filter(name=WORKFLOW_NAME).exists():
+        return None
+    task = RegencyModerationTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = RegencyModerationTask.objects.create(name=TASK_NAME)
+    workflow = Workflow.objects.create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    root = Page.get_first_root_node()
+    if root is not None and not WorkflowPage.objects.filter(page=root).exists():
+        WorkflowPage.objects.create(page=root, workflow=workflow)
+    return workflow
