@@ -54,6 +54,7 @@ from kim_sites.models import (
 from kim_sites.moderation.workflow import TASK_NAME, WORKFLOW_NAME
 from kim_sites.registry import suspension
 from kim_sites.registry.activation import activation_url, send_activation_email
+from kim_sites.scale.tasks import deferred_indexing
 
 logger = logging.getLogger(__name__)
 
@@ -521,8 +522,6 @@ def provision_kims(specs, *, actor=None, send_email=True):
     """Provision many KIMs: all of them, or none. Every error is reported by row before anything is
     created; the registry is loaded once and search indexing runs in bulk afterwards, so each KIM
     costs the same however many exist."""
-    from kim_sites.scale.tasks import deferred_indexing
-
     specs = list(specs)
     index = RegistryIndex()
     errors, seen_slugs, seen_hosts = [], {}, {}
