@@ -5,8 +5,8 @@ sections and posts. The portal's home is a child of Root beside the regencies. A
 and KIM are its ancestors at REGENCY_DEPTH and KIM_HOME_DEPTH: their paths are prefixes of its own.
 """
 
-from django.db.models import Q
-from django.db.models.functions import Substr
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast, Substr
 
 from wagtail.models import Page
 
@@ -58,3 +58,16 @@ def tree_q(path, field="path"):
     if upper is None:
         return Q(**{f"{field}__startswith": path})
     return Q(**{f"{field}__gte": path, f"{field}__lt": upper})
+
+
+# --- Pages in Wagtail's generic relations (revisions, workflow states, log entries) ---------------
+
+
+def page_ids_as_text(pages):
+    """The ids of `pages` as text, to compare with the `object_id` (a string) of generic relations."""
+    return pages.values_list(Cast("pk", output_field=CharField(max_length=255)), flat=True)
+
+
+def of_pages(prefix=""):
+    """Filter arguments for rows of a generic relation that point at pages (any page type)."""
+    return {f"{prefix}base_content_type__app_label": "wagtailcore", f"{prefix}base_content_type__model": "page"}

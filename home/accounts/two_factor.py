@@ -18,9 +18,8 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
-from kim_sites.access.roles import is_provincial_admin
+from kim_sites.access.roles import roles_of
 from kim_sites.conf import kim_settings
-from kim_sites.models import Regency
 
 TOTP_DEVICE_NAME = "Aplikasi autentikator"
 RECOVERY_DEVICE_NAME = "Kode pemulihan"
@@ -43,9 +42,8 @@ def is_required(user):
     """Provincial admins, regency moderators and anyone who may publish must use a second factor."""
     if not user.is_authenticated:
         return False
-    if is_provincial_admin(user):
-        return True
-    if Regency.objects.filter(moderator_group__user=user).exists():
+    roles = roles_of(user)
+    if roles.provincial_admin or roles.moderator:
         return True
     return GroupPagePermission.objects.filter(group__user=user, permission__codename="publish_page").exists()
 

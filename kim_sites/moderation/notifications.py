@@ -93,4 +93,7 @@ class RegencyModerationSubmissionNotifier(EmailNotificationMixin, Notifier):
 
 
 submission_notifier = RegencyModerationSubmissionNotifier()
-task_submitted.connect(submission_notifier, sender=TaskState, dispatch_uid="kim_regency_moderation_submitted_email")
+
+
+def connect_signals():
+    task_submitted.connect(submission_notifier, sender=TaskState, dispatch_uid="kim_regency_moderation_submitted_email")

@@ -24,7 +24,8 @@ from wagtail.images import get_image_model
 
 from kim_sites.conf import kim_settings
 from kim_sites.models import PostPage
-from kim_sites.public.scope import CanonicalUrls, public_pages, scope_for_request
+from kim_sites.public.scope import public_pages, scope_for_request
+from kim_sites.public.urls import CanonicalUrls
 
 logger = logging.getLogger(__name__)
 

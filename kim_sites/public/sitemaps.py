@@ -19,7 +19,8 @@ from wagtail.contrib.sitemaps import Sitemap
 
 from kim_sites.conf import kim_settings
 from kim_sites.models import Kim
-from kim_sites.public.scope import CanonicalUrls, root_url_for, scope_for_request, site_pages
+from kim_sites.public.scope import scope_for_request, site_pages
+from kim_sites.public.urls import CanonicalUrls, root_url_for
 
 
 class SitePagesSitemap(Sitemap):

@@ -19,16 +19,24 @@ import json
 import logging
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
 from kim_sites.conf import kim_settings
 from kim_sites.hosts import request_host
-from kim_sites.scale import frontend_cache
+from kim_sites.models import Kim, KimSiteSettings, Regency
+from kim_sites.scale import frontend_cache, tasks
 from kim_sites.scale.site_index import site_index
 from kimcms.cache import cache_available, drop_after_outage
 
@@ -53,7 +61,7 @@ def _site_key(site_id):
     return f"kim:pc:gen:site:{site_id}"
 
 
-def _generations(site_id):
+def generations(site_id):
     keys = [ALL_KEY, _site_key(site_id)]
     found = cache.get_many(keys)
     missing = {key: _token() for key in keys if key not in found}
@@ -108,9 +116,7 @@ def purge_for_page(page, *url_paths):
     site_ids = site_ids_for_page(page, *url_paths)
     site_ids.add(portal_site_id())
     purge_sites(site_ids)
-    from kim_sites.scale.tasks import enqueue_frontend_purge
-
-    enqueue_frontend_purge(page, site_ids)
+    tasks.enqueue_frontend_purge(page, site_ids)
 
 
 # --- Middleware --------------------------------------------------------------------------------------
@@ -225,10 +231,10 @@ class PageCacheMiddleware:
         site = site_index.find_site(hostname, port)
         site_id = site.pk if site is not None else 0
         request._kim_page_cache_site = site_id
-        generations = _generations(site_id)
-        if generations is None:
+        tokens = generations(site_id)
+        if tokens is None:
             return None
-        all_generation, site_generation = generations
+        all_generation, site_generation = tokens
         language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         parts = [request.scheme, host, language, request.path, request.META.get("QUERY_STRING", "")]
         digest = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
@@ -277,8 +283,6 @@ def _on_moved(sender, instance, url_path_before=None, url_path_after=None, **kwa
 
 
 def _on_page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     if isinstance(instance, Page):
         purge_for_page(instance)
 
@@ -304,9 +308,7 @@ def _on_regency_saved(sender, instance, **kwargs):
 
 
 def _on_logo_saved(sender, instance, **kwargs):
-    # A site's logo sits in every cached page and in its cached chrome (kim_sites.public.context).
-    from kim_sites.models import KimSiteSettings
-
+    # A site's logo sits in every cached page and in its cached chrome (kim_sites/public/chrome.py).
     purge_sites(set(KimSiteSettings.objects.filter(logo=instance).values_list("site_id", flat=True)))
 
 
@@ -317,15 +319,6 @@ def _on_restriction_changed(sender, instance, **kwargs):
 
 
 def connect_signals():
-    from django.db.models.signals import post_delete, post_save
-
-    from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction, Site
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from kim_sites.models import Kim, Regency
-
     uid = "kim_page_cache"
     page_published.connect(_on_published, dispatch_uid=f"{uid}_published")
     page_unpublished.connect(_on_published, dispatch_uid=f"{uid}_unpublished")
@@ -343,6 +336,4 @@ def connect_signals():
 
 
 def _site_setting_models(base):
-    from django.apps import apps
-
     return [model for model in apps.get_models() if issubclass(model, base)]
