@@ -322,7 +322,7 @@ SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0
 KIM_READY_QUEUE_DEPTH_WARN = int(os.environ.get("READY_QUEUE_DEPTH_WARN", "1000"))
 KIM_READY_CHECK_STORAGE = env_bool("READY_CHECK_STORAGE", True)
 
-# Admin in Bahasa Indonesia: locale/id/LC_MESSAGES completes Wagtail's own catalogs (see home/admin_locale.py),
+# Admin in Bahasa Indonesia: locale/id/LC_MESSAGES completes Wagtail's own catalogs (see home/admin_catalog.py),
 # and the login form asks for the e-mail address, which is every user's username.
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.EmailLoginForm"
 
