@@ -19,7 +19,7 @@ KIM_SITE_PORT = 80
 WAGTAILADMIN_BASE_URL = "http://admin.kim.bench"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-ROOT_URLCONF = "kimcms.bench_urls"
+ROOT_URLCONF = "tools.bench.urls"
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
@@ -31,7 +31,7 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = BASE_DIR / "bench-results" / "media"
 WHITENOISE_USE_FINDERS = True
 # Immediate by default so every page is indexed before it is measured; the bulk import is
-# timed with the database queue and its worker separately (see kim_sites/bench.py).
+# timed with the database queue and its worker separately (see tools/bench/runner.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if not os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kimcms-bench"}}
