@@ -30,20 +30,20 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import BigIntegerField, CharField, Count, Exists, F, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Substr, TruncMonth
-from django.utils import formats, timezone, translation
+from django.db.models.functions import Cast, TruncMonth
+from django.utils import timezone
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
-from kim_sites.access.roles import is_provincial_admin, kims_visible_to
+from kim_sites.access.roles import kims_visible_to, roles_of
+from kim_sites.dates import format_date, format_month
 from kim_sites.models import Kim, PostPage, Regency
+from kim_sites.tree import KIM_HOME_DEPTH, home_path_expression, of_pages, page_ids_as_text
 
 # KimHomePage sits at depth 3 (Root → RegencyPage → KimHomePage): the first
 # 3 * steplen characters of any page's path name the KIM it belongs to.
-KIM_HOME_DEPTH = 3
-HOME_PATH_LENGTH = KIM_HOME_DEPTH * Page.steplen
 
 ACTIVE_DAYS = 30
 LESS_ACTIVE_DAYS = 90
@@ -90,6 +90,16 @@ class PeriodError(ValueError):
 # --- Period -------------------------------------------------------------------------------------
 
 
+def day_label(day):
+    """'11 Desember 2023': the report is in Indonesian whatever the admin's language."""
+    return format_date(day, "id", weekday=False)
+
+
+def month_label(day):
+    """'Des 2023'."""
+    return format_month(day, "id")
+
+
 def wib_today():
     return timezone.localdate()
 
@@ -101,16 +111,6 @@ def _month_start(day):
 def _add_months(day, months):
     index = day.year * 12 + day.month - 1 + months
     return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def format_date(day):
-    with translation.override("id"):
-        return formats.date_format(day, "j F Y")
-
-
-def month_label(day):
-    with translation.override("id"):
-        return formats.date_format(day, "M Y")
 
 
 def _start_of_day(day):
@@ -140,7 +140,7 @@ class Period:
 
     @property
     def label(self):
-        dates = f"{format_date(self.first_day)} – {format_date(self.last_day)}"
+        dates = f"{day_label(self.first_day)} – {day_label(self.last_day)}"
         if self.preset:
             return f"{PRESETS[self.preset]} ({dates})"
         return dates
@@ -191,8 +191,8 @@ def resolve_period(preset=None, date_from=None, date_to=None, today=None):
         first = _month_start(last)
     if last < first:
         raise PeriodError(
-            f"Rentang tanggal terbalik: tanggal akhir ({format_date(last)}) lebih awal "
-            f"dari tanggal mulai ({format_date(first)})."
+            f"Rentang tanggal terbalik: tanggal akhir ({day_label(last)}) lebih awal "
+            f"dari tanggal mulai ({day_label(first)})."
         )
     return Period(first, last)
 
@@ -415,27 +415,18 @@ def visible_kims(user=None):
 
 def user_can_view_kinerja(user):
     """Provincial admins, regency moderators and KIM editors open the report (each sees its own scope)."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if is_provincial_admin(user):
-        return True
-    return user.groups.filter(Q(moderated_regency__isnull=False) | Q(edited_kim__isnull=False)).exists()
+    roles = roles_of(user)
+    return roles.provincial_admin or roles.moderator or roles.editor
 
 
 def _content_language():
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
-def _home_path(expression="path"):
-    return Substr(expression, 1, HOME_PATH_LENGTH)
-
-
-def _page_base_type(prefix):
-    return {f"{prefix}base_content_type__app_label": "wagtailcore", f"{prefix}base_content_type__model": "page"}
-
-
 def _posts(home_paths):
-    posts = PostPage.objects.filter(locale__language_code=_content_language()).annotate(home_path=_home_path())
+    posts = PostPage.objects.filter(locale__language_code=_content_language()).annotate(
+        home_path=home_path_expression()
+    )
     if home_paths is not None:
         posts = posts.filter(home_path__in=home_paths)
     return posts.order_by()
@@ -443,36 +434,31 @@ def _posts(home_paths):
 
 def _kim_pages(home_paths):
     pages = Page.objects.filter(depth__gte=KIM_HOME_DEPTH, locale__language_code=_content_language()).annotate(
-        home_path=_home_path()
+        home_path=home_path_expression()
     )
     if home_paths is not None:
         pages = pages.filter(home_path__in=home_paths)
     return pages.order_by()
 
 
-def _as_text(pages):
-    """Page ids as text, to compare with the object_id (a string) of workflow states and revisions."""
-    return pages.annotate(id_text=Cast("pk", output_field=CharField(max_length=255))).values("id_text")
-
-
 def _home_path_of_object_id(object_id_field):
     # Only evaluated on rows already restricted to page ids, so the cast cannot meet a non-numeric id.
     page = Page.objects.filter(pk=Cast(OuterRef(object_id_field), output_field=BigIntegerField()))
-    return Subquery(page.values(home=_home_path())[:1])
+    return Subquery(page.values(home=home_path_expression())[:1])
 
 
 def post_figures(home_paths, period, status_date):
     """Per KIM home path: posts published in the period (by category), pending, sent back, last publication."""
     page_id_text = Cast(OuterRef("pk"), output_field=CharField(max_length=255))
     pending = WorkflowState.objects.filter(
-        object_id=page_id_text, status=WorkflowState.STATUS_IN_PROGRESS, **_page_base_type("")
+        object_id=page_id_text, status=WorkflowState.STATUS_IN_PROGRESS, **of_pages("")
     )
     sent_back = TaskState.objects.filter(
         workflow_state__object_id=page_id_text,
         status=TaskState.STATUS_REJECTED,
         finished_at__gte=period.start,
         finished_at__lt=period.end,
-        **_page_base_type("workflow_state__"),
+        **of_pages("workflow_state__"),
     )
     in_period = Q(first_published_at__gte=period.start, first_published_at__lt=period.end)
     by_category = {
@@ -509,8 +495,8 @@ def decision_hours(home_paths, period):
             status__in=[TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED],
             finished_at__gte=period.start,
             finished_at__lt=period.end,
-            workflow_state__object_id__in=_as_text(_posts(home_paths)),
-            **_page_base_type("workflow_state__"),
+            workflow_state__object_id__in=page_ids_as_text(_posts(home_paths)),
+            **of_pages("workflow_state__"),
         )
         .annotate(home_path=_home_path_of_object_id("workflow_state__object_id"))
         .values_list("home_path", "started_at", "finished_at")
@@ -529,8 +515,8 @@ def active_editors(home_paths, period):
             created_at__gte=period.start,
             created_at__lt=period.end,
             user_id__isnull=False,
-            object_id__in=_as_text(_kim_pages(home_paths)),
-            **_page_base_type(""),
+            object_id__in=page_ids_as_text(_kim_pages(home_paths)),
+            **of_pages(""),
         )
         .annotate(home_path=_home_path_of_object_id("object_id"))
         .values_list("home_path", "user_id")

@@ -46,7 +46,7 @@ def format_hours(value):
 
 
 def format_day(value):
-    return kinerja.format_date(value) if value else "–"
+    return kinerja.day_label(value) if value else "–"
 
 
 def status_classname(status):

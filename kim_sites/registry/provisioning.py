@@ -27,11 +27,15 @@ from wagtail.models import (
     Page,
     ReferenceIndex,
     Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
 )
 from wagtail.signal_handlers import disable_reference_index_auto_update, reference_index_auto_update_disabled
 
 from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from kim_sites.access.site_settings import grant_site_settings_permissions
+from kim_sites.conf import kim_settings
 from kim_sites.hosts import normalize_hostname
 from kim_sites.models import (
     AgendaPage,
@@ -43,9 +47,11 @@ from kim_sites.models import (
     PostIndexPage,
     ProfilePage,
     Regency,
+    RegencyModerationTask,
     RegencyPage,
     slug_validator,
 )
+from kim_sites.moderation.workflow import TASK_NAME, WORKFLOW_NAME
 from kim_sites.registry import suspension
 from kim_sites.registry.activation import activation_url, send_activation_email
 
@@ -159,7 +165,7 @@ def default_slug(name):
 
 
 def default_hostname(slug):
-    return f"{slug}.{settings.KIM_BASE_DOMAIN}"
+    return f"{slug}.{kim_settings.KIM_BASE_DOMAIN}"
 
 
 # --- Permissions -------------------------------------------------------------------------------
@@ -282,7 +288,7 @@ def create_regency(*, name, slug, kind=Regency.Kind.KABUPATEN, seat="", province
     name = " ".join((name or "").split())
     slug = (slug or slugify(name)).strip().lower()
     seat = (seat or "").strip()
-    province = (province or "").strip() or settings.KIM_PROVINCE_NAME
+    province = (province or "").strip() or kim_settings.KIM_PROVINCE_NAME
     errors = []
     if not name:
         errors.append("Nama kabupaten/kota wajib diisi.")
@@ -472,7 +478,7 @@ def provision_kim(spec, *, actor=None, send_email=True, index=None):
             home = _create_pages(kim, regency)
             site = Site.objects.create(
                 hostname=spec.hostname,
-                port=settings.KIM_SITE_PORT,
+                port=kim_settings.KIM_SITE_PORT,
                 root_page=home,
                 site_name=kim.name,
                 is_default_site=False,
@@ -716,8 +722,6 @@ def ensure_platform_structure():
     for regency in Regency.objects.filter(incomplete):
         ensure_regency_structure(regency)
     ensure_provincial_admin_group()
-    from kim_sites.moderation.workflow import ensure_moderation_workflow
-
     ensure_moderation_workflow()
 
 
@@ -767,3 +771,28 @@ def add_moderator(*, regency, email, full_name="", actor=None, send_email=True):
         if send_email and url:
             transaction.on_commit(lambda: _send_quietly(user, url, regency=regency_obj), robust=True)
     return ModeratorResult(user=user, created=created, activation_url=url)
+
+
+# --- The moderation workflow ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ensure_moderation_workflow():
+    """Create the "Moderasi KIM" workflow with its one task, assigned to the Root page. Idempotent.
+
+    Root, because every tree hangs below it: each regency, every KIM created later, and the English
+    translation trees, which are separate pages under Root and would slip past a workflow assigned
+    to the Indonesian regency pages. The task routes each page to its own regency, so one assignment
+    serves them all. Once the workflow exists it is left alone: changes made in the admin stand.
+    """
+    if Workflow.objects.filter(name=WORKFLOW_NAME).exists():
+        return None
+    task = RegencyModerationTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = RegencyModerationTask.objects.create(name=TASK_NAME)
+    workflow = Workflow.objects.create(name=WORKFLOW_NAME)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    root = Page.get_first_root_node()
+    if root is not None and not WorkflowPage.objects.filter(page=root).exists():
+        WorkflowPage.objects.create(page=root, workflow=workflow)
+    return workflow

@@ -10,7 +10,8 @@ The index is invalidated across processes by a small generation token in the sha
 (`GENERATION_KEY`), bumped when a Site is saved or deleted, when a site root (or an ancestor)
 changes its URL path, when any page is moved, when a page holding (or above) a site root, a view
 restriction or an alias is deleted, when a Locale changes, when a page view restriction changes,
-when `Site.clear_site_root_paths_cache()` is called and when a KIM is suspended or reactivated.
+and when `Site.clear_site_root_paths_cache()` is called. (Suspension is not the index's business: a
+suspended KIM keeps its Site, and registry/suspension.py keeps the shared set of suspended hosts.)
 Each request checks the token once (`SiteIndexMiddleware`); code outside a request checks it on
 every use. The process that makes a change drops its own index at once, so the change is visible
 in the same transaction too.
@@ -49,7 +50,6 @@ import uuid
 import warnings
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -67,6 +67,7 @@ from wagtail.query import TreeQuerySet
 from wagtail.signals import post_page_move
 from wagtail.utils.deprecation import RemovedInWagtail90Warning
 
+from kim_sites.conf import kim_settings
 from kim_sites.hosts import normalize_hostname, request_host
 from kim_sites.public.i18n import LocaleFallbackRouteMixin
 from kim_sites.tree import tree_q
@@ -75,9 +76,6 @@ from kimcms.cache import cache_available, drop_after_outage
 GENERATION_KEY = "kim:site-index:generation"
 # Written while Redis was unreachable, it may be stale once it answers (kimcms/cache.py).
 drop_after_outage(GENERATION_KEY)
-# Seconds a snapshot is used before it is rebuilt, whatever the generation says: the longest a
-# change made without signals stays unseen.
-DEFAULT_MAX_AGE = 60
 # While the shared cache is down, the longest a change made by another process stays unseen.
 DEGRADED_MAX_AGE = 2
 
@@ -107,7 +105,6 @@ class _Snapshot:
     root_translation_keys: frozenset = frozenset()
     restricted_paths: frozenset = frozenset()
     alias_paths: frozenset = frozenset()
-    suspended_site_ids: frozenset = frozenset()
     locales: dict = field(default_factory=dict)  # language_code -> Locale
     built_at: float = 0.0  # SiteIndex.clock() when built
     # Set when built inside a transaction: the snapshot may hold rows that roll back.
@@ -154,7 +151,7 @@ def read_generation():
 
 
 def max_age():
-    return getattr(settings, "KIM_SITE_INDEX_MAX_AGE", DEFAULT_MAX_AGE)
+    return kim_settings.KIM_SITE_INDEX_MAX_AGE
 
 
 class _TransactionMark:
@@ -362,9 +359,6 @@ class SiteIndex:
         steplen = Page.steplen
         return any(tree_path[:i] in paths for i in range(steplen, len(tree_path) + 1, steplen))
 
-    def is_suspended(self, site):
-        return site is not None and site.pk in self.current().suspended_site_ids
-
     def localized_root(self, site):
         """`site.root_page.localized.specific`, with one query instead of four."""
         snapshot = self.current()
@@ -477,25 +471,8 @@ def build_snapshot(generation):
         snapshot.tree_paths = dict(Page.objects.filter(path__in=tree_paths_needed).values_list("path", "url_path"))
     snapshot.restricted_paths = frozenset(PageViewRestriction.objects.values_list("page__path", flat=True))
     snapshot.alias_paths = frozenset(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
-    snapshot.suspended_site_ids = _suspended_site_ids()
     snapshot.locales = {locale.language_code: locale for locale in Locale.objects.all()}
     return snapshot
-
-
-def _kim_model():
-    """The KIM registry, or None where it is not installed (Wagtail's own test suite)."""
-    return apps.get_model("kim_sites", "Kim") if apps.is_installed("kim_sites") else None
-
-
-def _suspended_site_ids():
-    kim_model = _kim_model()
-    if kim_model is None:
-        return frozenset()
-    return frozenset(
-        kim_model.objects.filter(status=kim_model.Status.SUSPENDED, site__isnull=False).values_list(
-            "site_id", flat=True
-        )
-    )
 
 
 # --- Request scope ---------------------------------------------------------------------------------
@@ -718,7 +695,7 @@ def _sibling_of_q(self, other, inclusive=True):
 
 
 def install():
-    if STOCK or not getattr(settings, "KIM_SITE_INDEX_ENABLED", True):
+    if STOCK or not kim_settings.KIM_SITE_INDEX_ENABLED:
         return
     for owner, name, replacement in _replacements():
         STOCK[f"{owner.__name__}.{name}"] = owner.__dict__[name]
@@ -830,19 +807,6 @@ def _on_page_deleted(sender, instance, **kwargs):
         site_index.invalidate()
 
 
-def _before_kim_saved(sender, instance, update_fields=None, raw=False, **kwargs):
-    if raw or instance.pk is None or (update_fields is not None and "status" not in update_fields):
-        return
-    instance._kim_status_before = sender.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
-
-
-def _on_kim_saved(sender, instance, created=False, **kwargs):
-    # Suspension and reactivation change what a KIM's host serves, on every process.
-    before = instance.__dict__.pop("_kim_status_before", instance.status)
-    if instance.site_id and before != instance.status:
-        site_index.invalidate()
-
-
 _CONNECTIONS = []
 
 
@@ -859,9 +823,6 @@ def _connect_signals():
         (post_page_move, _on_page_moved, None),
         (pre_save, _before_page_saved, None),
     ]
-    kim_model = _kim_model()
-    if kim_model is not None:
-        connections += [(pre_save, _before_kim_saved, kim_model), (post_save, _on_kim_saved, kim_model)]
     for signal, receiver, sender in connections:
         signal.connect(receiver, sender=sender, dispatch_uid=f"kim_site_index_{receiver.__name__}_{sender}")
     _CONNECTIONS[:] = connections

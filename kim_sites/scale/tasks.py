@@ -15,6 +15,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import post_save
 
+from kim_sites.conf import kim_settings
+
 INDEX_CHUNK = 500
 
 _deferred = contextvars.ContextVar("kim_deferred_search_index", default=None)
@@ -121,9 +123,6 @@ def _record_references(sender, instance, raw=False, **kwargs):
 
 # --- CDN -------------------------------------------------------------------------------------------
 
-# Paths under every site root that list posts and so change when any post does.
-DEFAULT_SITE_PATHS = ("", "feed/", "sitemap.xml")
-
 
 def enqueue_frontend_purge(page, site_ids):
     """With WAGTAILFRONTENDCACHE configured, purge from the CDN the page, its ancestors up to the
@@ -139,7 +138,7 @@ def enqueue_frontend_purge(page, site_ids):
     for site_id in site_ids:
         site = site_index.site_by_id(site_id)
         if site is not None:
-            for path in getattr(settings, "KIM_FRONTEND_CACHE_SITE_PATHS", DEFAULT_SITE_PATHS):
+            for path in kim_settings.KIM_FRONTEND_CACHE_SITE_PATHS:
                 urls.add(f"{site.root_url}/{path}")
     page_url = page.get_full_url()
     if page_url:
