@@ -183,4 +183,4 @@ def load_content_demo():
     """Posts, profiles, agenda, galleries, site settings and some English pages (see home/demo/content.py)."""
     from home.demo.content import load_content_demo as load
 
-    return load()
+    return load([name for _, name, *_ in DEMO_KIMS])
