@@ -12,9 +12,9 @@ class KimSitesConfig(AppConfig):
         from kim_sites.access import roles, translations
         from kim_sites.moderation import notifications
         from kim_sites.registry import signals, suspension
-        from kim_sites.scale import page_cache, site_index, task_queue
+        from kim_sites.scale import page_cache, task_queue, wagtail_patches
 
-        site_index.install()
+        wagtail_patches.install()
         spreadsheets.install()
         task_queue.tolerate_deleted_objects()
         for module in (roles, translations, notifications, signals, suspension, page_cache):

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -235,8 +236,6 @@ class MySubmissionsPanel(Component):
         context = self.get_context_data(parent_context)
         if not context["rows"]:
             return ""
-        from django.template.loader import render_to_string
-
         return render_to_string(self.template_name, context)
 
 

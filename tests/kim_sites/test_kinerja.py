@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kim_sites.kinerja import report as kinerja
-from kim_sites.kinerja.report import Period, PeriodError, build_report, resolve_period
+from kim_sites.kinerja.periods import Period, PeriodError, resolve_period
+from kim_sites.kinerja.report import build_report
 from kim_sites.models import PostPage
 from tests.factories import make_editor, make_kim, make_moderator
 from tests.kinerja_helpers import approve, january_history, make_post, published_post, submit, wib

@@ -1,7 +1,7 @@
 """The site index answers exactly what stock Wagtail answers, without a cost per site.
 
 Every comparison runs the same call twice: with the index, and with Wagtail's own functions
-(`site_index.uninstall()`), so a Wagtail upgrade that changes them fails here."""
+(`wagtail_patches.uninstall()`), so a Wagtail upgrade that changes them fails here."""
 
 import datetime
 import inspect
@@ -27,7 +27,9 @@ from kim_sites.models import Kim, KimHomePage, PostIndexPage, PostPage, RegencyP
 from kim_sites.registry import suspension
 from kim_sites.registry.provisioning import set_kim_status
 from kim_sites.scale import site_index as site_index_module
-from kim_sites.scale.site_index import STOCK, SiteIndex, _request_scope, _RequestScope, site_index
+from kim_sites.scale import wagtail_patches
+from kim_sites.scale.site_index import SiteIndex, _request_scope, _RequestScope, site_index
+from kim_sites.scale.wagtail_patches import STOCK
 from tests.factories import UserFactory, make_kim
 from tests.scale_helpers import publish_post
 from tests.service_helpers import redis_url
@@ -38,12 +40,12 @@ pytestmark = pytest.mark.django_db
 
 @contextmanager
 def stock_wagtail():
-    site_index_module.uninstall()
+    wagtail_patches.uninstall()
     Site.clear_site_root_paths_cache()
     try:
         yield
     finally:
-        site_index_module.install()
+        wagtail_patches.install()
         site_index.invalidate_local()
 
 
@@ -66,8 +68,8 @@ def site_id(site):
 
 def test_replaced_functions_keep_wagtail_signatures():
     """If Wagtail renames or re-signs what we replace, this fails before anything subtle does."""
-    assert site_index_module.is_installed()
-    for owner, name, replacement in site_index_module._replacements():
+    assert wagtail_patches.is_installed()
+    for owner, name, replacement in wagtail_patches.replacements():
         original = STOCK[f"{owner.__name__}.{name}"]
         assert type(original) is type(replacement), name
         if isinstance(original, property):

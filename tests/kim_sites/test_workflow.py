@@ -23,7 +23,7 @@ from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from kim_sites.models import Kim, PostPage, RegencyModerationTask
 from kim_sites.moderation.finish import publish_reviewed_revision
 from kim_sites.moderation.workflow import TASK_NAME, WORKFLOW_NAME
-from kim_sites.registry.provisioning import ensure_moderation_workflow
+from kim_sites.registry.structure import ensure_moderation_workflow
 from tests.factories import UserFactory, make_editor, make_kim, make_moderator
 from tests.moderation_helpers import berita, create_post, current_task_state, edit_post, workflow_action
 
