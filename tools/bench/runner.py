@@ -345,9 +345,9 @@ def measure_root_paths_bytes():
 
     from wagtail.models import Site
 
-    from kim_sites.scale import site_index
+    from kim_sites.scale import site_index, wagtail_patches
 
-    if site_index.is_installed():
+    if wagtail_patches.is_installed():
         return len(pickle.dumps(cache.get(site_index.GENERATION_KEY)))
     Site.get_site_root_paths()
     return len(pickle.dumps(cache.get("wagtail_site_root_paths", version=2)))
