@@ -6,9 +6,9 @@ from django.urls import reverse
 from wagtail.models import Page, TaskState, Workflow
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from kim_sites.bench import bulk_pending_pages
 from kim_sites.models import PostIndexPage, PostPage, RegencyModerationTask
 from kim_sites.moderation.workflow import WORKFLOW_NAME
+from tools.bench.runner import bulk_pending_pages
 
 
 def berita(kim):
@@ -81,7 +81,7 @@ def _form_errors(response):
 
 def bulk_pending(index, count, requested_by):
     """`count` pages under `index`, each waiting in "Moderasi KIM" as submitted by `requested_by`,
-    inserted in bulk (see `kim_sites.bench.bulk_pending_pages`)."""
+    inserted in bulk (see `tools.bench.runner.bulk_pending_pages`)."""
     workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     pages = bulk_pending_pages(
         index, count, workflow=workflow, task=RegencyModerationTask.objects.get(), requested_by=requested_by

@@ -1,25 +1,20 @@
-"""Helpers for the scale tests: public templates (the fallback ones when the project has none yet),
-posts published through Wagtail's own publish path, and many KIMs provisioned in bulk."""
+"""Helpers for the scale tests: the project's public templates, posts published through
+Wagtail's own publish path, and many KIMs provisioned in bulk."""
 
 import copy
 import datetime
 
-from django.conf import settings as django_settings
-
 from kim_sites.models import PostIndexPage, PostPage
 from kim_sites.registry.provisioning import KimSpec, provision_kims
 
-FALLBACK_TEMPLATES = django_settings.BASE_DIR / "kim_sites" / "fallback_templates"
-
 
 def templates_with_fallback(templates):
-    """The project's templates first, the fallback templates only for what does not exist."""
+    """The project's public templates: templates/ first, then the apps' own."""
     template = copy.deepcopy(templates[0])
     template["APP_DIRS"] = False
     template["OPTIONS"]["loaders"] = [
         "django.template.loaders.filesystem.Loader",
         "django.template.loaders.app_directories.Loader",
-        ("django.template.loaders.filesystem.Loader", [str(FALLBACK_TEMPLATES)]),
     ]
     return [template]
 

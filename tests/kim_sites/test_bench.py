@@ -6,10 +6,10 @@ from django.core.management import CommandError, call_command
 
 from wagtail.models import TaskState
 
-from kim_sites import bench
 from kim_sites.models import KimSiteSettings
 from tests.factories import make_kim, make_moderator
 from tests.scale_helpers import publish_post, templates_with_fallback
+from tools.bench import runner as bench
 
 pytestmark = pytest.mark.django_db
 
