@@ -6,16 +6,20 @@ This module holds the province (KIMs, accounts, moderation demo); `home.demo.con
 pages the KIMs publish.
 """
 
+import json
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.test.utils import override_settings
 
 from wagtail.models import Site
 
+from home.demo import content
 from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from kim_sites.conf import kim_settings
-from kim_sites.models import Kim
+from kim_sites.models import Kim, PostIndexPage, PostPage
 from kim_sites.registry.provisioning import KimSpec, add_moderator, provision_kim
 
 DEMO_PASSWORD = "demo12345"  # nosec B105  # the documented demo sign-in
@@ -123,12 +127,6 @@ def load_moderation_demo():
 
     Idempotent: a post that already exists is left as it is. Notifications are not sent.
     """
-    import json
-
-    from django.test.utils import override_settings
-
-    from kim_sites.models import PostIndexPage, PostPage
-
     User = get_user_model()
     moderators = {regency: email for regency, email, _ in DEMO_MODERATORS}
     editors = {name: email for _, name, _, _, email in DEMO_KIMS}
@@ -181,6 +179,4 @@ def site_urls():
 
 def load_content_demo():
     """Posts, profiles, agenda, galleries, site settings and some English pages (see home/demo/content.py)."""
-    from home.demo.content import load_content_demo as load
-
-    return load([name for _, name, *_ in DEMO_KIMS])
+    return content.load_content_demo([name for _, name, *_ in DEMO_KIMS])
