@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 pytestmark = needs_loopback
 
-SETTINGS = "tests.kim_sites.two_process.settings"
+SETTINGS = "tests.kim_sites.scale.two_process.settings"
 AGREE_WITHIN = 1.0
 RATE_LIMIT = 3
 VALID_FORM = {
@@ -69,7 +69,7 @@ class Control:
 
     def __init__(self, env):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.kim_sites.two_process.control"],
+            [sys.executable, "-m", "tests.kim_sites.scale.two_process.control"],
             cwd=ROOT,
             env=env,
             stdin=subprocess.PIPE,
