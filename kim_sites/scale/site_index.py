@@ -33,7 +33,7 @@ Wagtail has no extension point for these lookups, so `install()` (called once fr
 - `Page.route_for_request`         (root page and descent without one query per level)
 - `Locale.get_active`, `Locale.get_default` (one query per call in stock Wagtail)
 
-Each replacement returns what the stock function returns; tests/kim_sites/test_site_index.py
+Each replacement returns what the stock function returns; tests/kim_sites/scale/test_site_index.py
 compares them with the originals (kept in `STOCK`) so that a Wagtail upgrade which changes the
 originals fails loudly, and `make test-wagtail` runs Wagtail's own tests with the replacements
 installed (docs/upgrading.md lists every difference). Set `KIM_SITE_INDEX_ENABLED = False` to run

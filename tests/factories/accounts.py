@@ -1,11 +1,14 @@
-"""Factories shared by the test suite. Every KIM is built through the real provisioning service."""
+"""Users in every role. Editors belong to their KIM's group, moderators are added through the
+provisioning service, and the provincial admin is a member of "Admin Provinsi", not a superuser."""
 
 import factory
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
+from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from kim_sites.models import Regency
-from kim_sites.registry.provisioning import KimSpec, add_moderator, provision_kim
+from kim_sites.registry.provisioning import add_moderator
 
 DEFAULT_PASSWORD = "rahasia-uji-123"
 
@@ -22,24 +25,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(DEFAULT_PASSWORD)
 
 
-_kim_counter = iter(range(1, 10**9))
-
-
-def make_kim(regency="bangka", name=None, **kwargs):
-    """Provision a KIM through the service, as Diskominfo would. Returns the Kim."""
-    n = next(_kim_counter)
-    name = name or f"KIM Uji {n}"
-    spec = KimSpec(
-        name=name,
-        regency=regency,
-        village=kwargs.pop("village", f"Desa {n}"),
-        district=kwargs.pop("district", "Kecamatan Uji"),
-        admin_email=kwargs.pop("admin_email", f"admin{n}@kim-uji.id"),
-        **kwargs,
-    )
-    return provision_kim(spec, send_email=False).kim
-
-
 def make_editor(kim, email=None):
     """An activated editor of `kim` with a known password."""
     user = UserFactory(email=email or f"editor-{kim.slug}@kim-uji.id")
@@ -48,9 +33,17 @@ def make_editor(kim, email=None):
 
 
 def make_moderator(regency="bangka", email=None):
+    """A moderator of `regency` (a Regency or its slug), added as Diskominfo adds one, with a known password."""
     regency = Regency.objects.get(slug=regency) if isinstance(regency, str) else regency
     result = add_moderator(regency=regency, email=email or f"moderator-{regency.slug}@kominfo-uji.id", send_email=False)
     user = result.user
     user.set_password(DEFAULT_PASSWORD)
     user.save()
+    return user
+
+
+def make_provincial_admin(email="admin.provinsi@kominfo-uji.id"):
+    """A provincial admin by group membership, not a superuser: the role must work on its own."""
+    user = UserFactory(email=email)
+    user.groups.add(Group.objects.get(name=PROVINCIAL_ADMIN_GROUP))
     return user

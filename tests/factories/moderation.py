@@ -1,37 +1,19 @@
-"""Moderation history for kinerja tests, made through Wagtail's own workflow API.
+"""Moderation history, made through Wagtail's own workflow API.
 
 Posts are submitted, approved and sent back with `Workflow.start`, `TaskState.approve`,
 `TaskState.reject` and `WorkflowState.resume`, so the records the report reads are the ones
 the admin would write. Only the clock is set, to build history at chosen moments.
 """
 
-import datetime
-from contextlib import contextmanager
-from unittest import mock
-
-from django.utils import timezone
-
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
-from kim_sites.models import PostIndexPage, PostPage
-from tests.factories import make_editor, make_kim, make_moderator
-
-WIB = timezone.get_default_timezone()
-
-
-def wib(*args):
-    """An aware datetime in WIB: wib(2026, 1, 31, 23, 30)."""
-    return datetime.datetime(*args, tzinfo=WIB)
-
-
-@contextmanager
-def clock(at):
-    """Every `timezone.now()` (Django's and Wagtail's) returns `at` inside the block."""
-    if at is None:
-        yield
-        return
-    with mock.patch("django.utils.timezone.now", return_value=at):
-        yield
+from kim_sites.bench import bulk_pending_pages
+from kim_sites.models import PostPage, RegencyModerationTask
+from kim_sites.moderation.workflow import WORKFLOW_NAME
+from tests.factories.accounts import make_editor, make_moderator
+from tests.factories.pages import make_post
+from tests.factories.registry import make_kim
+from tests.support.clock import clock, wib
 
 
 def moderation_workflow(page):
@@ -48,16 +30,6 @@ def moderation_workflow(page):
     WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.create(workflow=workflow, page=regency_page)
     return workflow
-
-
-def make_post(kim, editor, title="Kabar desa", category=PostPage.Category.BERITA, at=None):
-    """A draft post in the KIM's Berita & Kegiatan section, saved as a revision by `editor`."""
-    index = PostIndexPage.objects.child_of(kim.home_page).get()
-    with clock(at):
-        post = PostPage(title=title, summary=f"Ringkasan {title}", category=category, live=False)
-        index.add_child(instance=post)
-        post.save_revision(user=editor)
-    return PostPage.objects.get(pk=post.pk)
 
 
 def submit(post, editor, at=None):
@@ -93,7 +65,7 @@ def send_back(post, moderator, at=None, comment="Mohon lengkapi sumber berita.")
 def published_post(kim, editor, moderator, submitted_at, approved_at, category=PostPage.Category.BERITA, title=None):
     """A post written, submitted and approved (hence published) at the given moments."""
     title = title or f"Berita {submitted_at:%Y%m%d%H%M}"
-    post = make_post(kim, editor, title=title, category=category, at=submitted_at)
+    post = make_post(kim, title, by=editor, live=False, category=category, at=submitted_at)
     submit(post, editor, at=submitted_at)
     return approve(post, moderator, at=approved_at)
 
@@ -118,7 +90,7 @@ def january_history():
     moderator = make_moderator("bangka")
 
     published_post(kim_a, editor, moderator, wib(2026, 1, 5, 8), wib(2026, 1, 5, 20), title="P1")
-    p2 = make_post(kim_a, editor, title="P2", category=PostPage.Category.KEGIATAN, at=wib(2026, 1, 10, 8))
+    p2 = make_post(kim_a, "P2", category=PostPage.Category.KEGIATAN, by=editor, live=False, at=wib(2026, 1, 10, 8))
     submit(p2, editor, at=wib(2026, 1, 10, 9))
     send_back(p2, moderator, at=wib(2026, 1, 11, 9))
     submit(p2, editor, at=wib(2026, 1, 12, 9))
@@ -128,7 +100,7 @@ def january_history():
     published_post(
         kim_a, editor, moderator, wib(2026, 1, 31, 20), wib(2026, 1, 31, 23, 30), PostPage.Category.UMKM, "P3"
     )
-    p4 = make_post(kim_a, editor, title="P4", at=wib(2026, 1, 20, 9))
+    p4 = make_post(kim_a, "P4", by=editor, live=False, at=wib(2026, 1, 20, 9))
     submit(p4, editor, at=wib(2026, 1, 20, 10))
     with clock(wib(2026, 1, 21, 10)):
         PostPage.objects.get(pk=p4.pk).save_revision(user=editor2)
@@ -136,3 +108,14 @@ def january_history():
         kim_a, editor, moderator, wib(2025, 12, 30, 9), wib(2026, 2, 1, 0, 30), PostPage.Category.PENGUMUMAN, "P5"
     )
     return {"a": kim_a, "b": kim_b, "c": kim_c, "editor": editor, "editor2": editor2, "moderator": moderator}
+
+
+def bulk_pending(index, count, requested_by):
+    """`count` pages under `index`, each waiting in "Moderasi KIM" as submitted by `requested_by`,
+    inserted in bulk (see `kim_sites.bench.bulk_pending_pages`)."""
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
+    pages = bulk_pending_pages(
+        index, count, workflow=workflow, task=RegencyModerationTask.objects.get(), requested_by=requested_by
+    )
+    index.refresh_from_db(fields=["numchild"])
+    return pages

@@ -1,41 +1,26 @@
-"""Helpers for the public-site tests: posts, pictures and requests on a KIM's own host."""
+"""Pages: the sections provisioning made for a KIM, posts published through Wagtail's own
+revisions (so they have a publication time and a history), translations and restrictions."""
 
-import datetime
-import io
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from PIL import Image
-
-from django.core.files.images import ImageFile
-from django.utils import timezone
-from django.utils.text import slugify
-
-from wagtail.models import Locale, Site
-
-from home.models import CustomImage
 from kim_sites.models import AgendaPage, GalleryPage, KimHomePage, PostIndexPage, PostPage, ProfilePage
-
-
-def make_image(kim=None, title="Foto uji", size=(800, 450), colour=(30, 120, 90)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, "JPEG")
-    image = CustomImage(title=title, credit="Dokumentasi uji")
-    if kim is not None:
-        image.collection = kim.collection
-    image.file = ImageFile(io.BytesIO(buffer.getvalue()), name=f"{slugify(title) or 'foto'}.jpg")
-    image.save()
-    return image
+from tests.support.clock import clock
 
 
 def home_of(kim):
     return KimHomePage.objects.get(pk=kim.home_page_id)
 
 
-def section(kim, model):
-    return model.objects.child_of(home_of(kim)).get()
+def section(kim, model_or_slug):
+    """The section of the KIM's home page of that page type, or with that slug."""
+    if isinstance(model_or_slug, str):
+        return Page.objects.child_of(kim.home_page).get(slug=model_or_slug).specific
+    return model_or_slug.objects.child_of(home_of(kim)).get()
 
 
 def post_index(kim):
-    return section(kim, PostIndexPage)
+    """The Berita & Kegiatan index of a KIM."""
+    return PostIndexPage.objects.child_of(kim.home_page).get(slug="berita")
 
 
 def profile(kim):
@@ -50,42 +35,70 @@ def gallery(kim):
     return section(kim, GalleryPage)
 
 
+def _stream(body):
+    if isinstance(body, str):
+        return [("paragraph", f"<p>{body}</p>")] if body else []
+    return list(body or [])
+
+
 def make_post(
-    kim,
-    title="Warga bergotong royong",
+    kim=None,
+    title="Kabar desa",
     *,
-    category="berita",
+    index=None,
+    slug=None,
+    summary=None,
     date=None,
-    live=True,
+    category=PostPage.Category.BERITA,
+    body=None,
     tags=(),
     cover=None,
-    cover_alt="",
-    summary=None,
-    body=None,
-    slug=None,
+    cover_alt=None,
+    owner=None,
+    by=None,
+    live=True,
+    at=None,
 ):
-    """A post under the KIM's post index: published when `live`, else a never-published draft."""
-    index = post_index(kim)
-    post = PostPage(
-        title=title,
-        slug=slug or slugify(title)[:80],
-        date=date or timezone.localdate(),
-        category=category,
-        summary=summary or f"Ringkasan: {title}.",
-        cover_image=cover,
-        cover_alt=cover_alt or (f"Gambar {title}" if cover else ""),
-        body=body if body is not None else [{"type": "paragraph", "value": f"<p>Isi tulisan {title}.</p>"}],
-        live=False,
-    )
-    index.add_child(instance=post)
-    if tags:
-        post.tags.add(*tags)
-        post.save()
-    revision = post.save_revision()
-    if live:
-        revision.publish()
-        post.refresh_from_db()
+    """A post under the KIM's Berita & Kegiatan index (or `index`), saved as a revision by `by`
+    and published through it when `live` (as an approval would, by no one in particular), else
+    left a never-published draft.
+
+    `body` is a paragraph's text or a StreamField value; `slug` defaults to Wagtail's own (from the
+    title), `date` to the model's (today), `cover_alt` to "Gambar <title>" when there is a cover.
+    With `at`, everything happens at that moment (see `tests.support.clock`).
+    """
+    index = index or post_index(kim)
+    with clock(at):
+        post = PostPage(
+            title=title,
+            summary=f"Ringkasan {title}" if summary is None else summary,
+            category=category,
+            cover_image=cover,
+            cover_alt=(f"Gambar {title}" if cover else "") if cover_alt is None else cover_alt,
+            body=_stream(body),
+            owner=owner,
+            live=False,
+        )
+        if slug:
+            post.slug = slug
+        if date is not None:
+            post.date = date
+        index.add_child(instance=post)
+        if tags:
+            post.tags.add(*tags)
+            post.save()
+        revision = post.save_revision(user=by)
+        if live:
+            revision.publish()
+    post.refresh_from_db()
     return post
+
+
+def restrict(page, password="rahasia"):
+    """Put `page` and everything below it behind a password."""
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password=password
+    )
 
 
 def english():
@@ -103,12 +116,3 @@ def translate(page, **fields):
     translated.save_revision().publish()
     Site.clear_site_root_paths_cache()
     return translated.__class__.objects.get(pk=translated.pk)
-
-
-def get(client, kim_or_host, path, **extra):
-    host = kim_or_host if isinstance(kim_or_host, str) else kim_or_host.site.hostname
-    return client.get(path, HTTP_HOST=host, **extra)
-
-
-def days(n):
-    return timezone.localdate() + datetime.timedelta(days=n)

@@ -9,9 +9,6 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 
-from PIL import Image as PILImage
-
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 
@@ -19,20 +16,15 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
-from kim_sites.models import AspirasiFormPage, PostIndexPage, PostPage
-from tests.factories import UserFactory, make_editor, make_kim, make_moderator
+from kim_sites.models import AspirasiFormPage, PostIndexPage
+from tests.factories.accounts import make_editor, make_moderator, make_provincial_admin
+from tests.factories.media import png_bytes
+from tests.factories.pages import make_post
+from tests.factories.registry import make_kim
 
 TARGETS = ("own", "sibling", "other")
 ROLES = ("anonymous", "editor", "moderator", "admin")
-
-
-def png_bytes(color="red", size=(8, 8)):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", size, color).save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 @dataclass
@@ -92,24 +84,30 @@ def _build_kim(key, regency, editor_email):
     home.add_child(instance=archive)
     _publish(archive)
 
-    live_post = PostPage(
-        title=f"Berita lama {key}", slug="berita-terbit", summary="Ringkasan", date=date(2024, 1, 5), owner=editor
+    live_post = make_post(
+        title=f"Berita lama {key}",
+        index=index,
+        slug="berita-terbit",
+        summary="Ringkasan",
+        date=date(2024, 1, 5),
+        owner=editor,
+        by=editor,
     )
-    index.add_child(instance=live_post)
-    old_revision = _publish(live_post, editor)
+    old_revision = live_post.latest_revision
     live_post.title = f"Berita terbit {key}"
     _publish(live_post, editor)
 
-    draft_post = PostPage(
+    draft_post = make_post(
         title=f"Draf {key} versi satu",
+        index=index,
         slug="draf",
         summary="Ringkasan draf",
-        live=False,
         date=date(2024, 2, 1),
         owner=editor,
+        by=editor,
+        live=False,
     )
-    index.add_child(instance=draft_post)
-    first = draft_post.save_revision(user=editor)
+    first = draft_post.latest_revision
     draft_post.title = f"Draf rahasia{key}"
     draft_post.save()
     second = draft_post.save_revision(user=editor)
@@ -162,8 +160,7 @@ def _translate(content, admin, en):
 
 def build_world():
     en, _ = Locale.objects.get_or_create(language_code="en")
-    admin = UserFactory(email="admin-provinsi@kominfo-uji.id")
-    admin.groups.add(Group.objects.get(name=PROVINCIAL_ADMIN_GROUP))
+    admin = make_provincial_admin(email="admin-provinsi@kominfo-uji.id")
     kims = {
         "own": _build_kim("own", "bangka", "editor-own@kim-uji.id"),
         "sibling": _build_kim("sibling", "bangka", "editor-sibling@kim-uji.id"),
@@ -179,25 +176,3 @@ def build_world():
         "admin": admin,
     }
     return World(kims=kims, users=users, en=en)
-
-
-def post_form_data(page, **overrides):
-    """The edit form of a PostPage as a browser would post it."""
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "date": page.date.isoformat(),
-        "category": page.category,
-        "cover_image": "",
-        "cover_alt": "",
-        "summary": page.summary or "Ringkasan",
-        "body": streamfield([]),
-        "tags": "",
-        "seo_title": "",
-        "search_description": "",
-        "go_live_at": "",
-        "expire_at": "",
-        "comments": {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"},
-    }
-    data.update(overrides)
-    return nested_form_data(data)

@@ -14,9 +14,9 @@ from kim_sites import mail as outbox
 from kim_sites.models import OutboxMessage
 from kim_sites.registry.provisioning import KimSpec, provision_kim
 from kimcms.settings import base as production
-from tests.factories import make_moderator
-from tests.moderation_helpers import create_post, current_task_state
-from tests.service_helpers import (
+from tests.factories.accounts import make_moderator
+from tests.support.admin import create_post, current_task_state
+from tests.support.services import (
     DATABASE_QUEUE,
     free_port,
     hanging_server,

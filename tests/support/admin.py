@@ -1,19 +1,13 @@
-"""Helpers for the moderation tests: write, submit and review posts through the real admin URLs."""
+"""The admin as a browser drives it: write, submit and review posts through the real admin URLs."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from wagtail.models import Page, TaskState, Workflow
+from wagtail.models import Page, TaskState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from kim_sites.bench import bulk_pending_pages
-from kim_sites.models import PostIndexPage, PostPage, RegencyModerationTask
-from kim_sites.moderation.workflow import WORKFLOW_NAME
-
-
-def berita(kim):
-    """The Berita & Kegiatan index of a KIM."""
-    return PostIndexPage.objects.child_of(kim.home_page).get(slug="berita")
+from kim_sites.models import PostPage
+from tests.factories.pages import post_index
 
 
 def post_data(title, slug, summary="Ringkasan berita.", paragraph="Isi berita.", go_live_at="", **actions):
@@ -37,11 +31,33 @@ def post_data(title, slug, summary="Ringkasan berita.", paragraph="Isi berita.",
     return nested_form_data(data)
 
 
+def post_form_data(page, **overrides):
+    """The edit form of an existing PostPage as a browser would post it."""
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "date": page.date.isoformat(),
+        "category": page.category,
+        "cover_image": "",
+        "cover_alt": "",
+        "summary": page.summary or "Ringkasan",
+        "body": streamfield([]),
+        "tags": "",
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "comments": {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"},
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
 def create_post(client, kim, title, slug, submit=True, **fields):
     """An editor writes a post in the admin and (by default) submits it for moderation."""
     actions = {"action-submit": "Kirim"} if submit else {}
     response = client.post(
-        reverse("wagtailadmin_pages:add", args=("kim_sites", "postpage", berita(kim).pk)),
+        reverse("wagtailadmin_pages:add", args=("kim_sites", "postpage", post_index(kim).pk)),
         post_data(title, slug, **fields, **actions),
     )
     assert response.status_code == 302, _form_errors(response)
@@ -77,14 +93,3 @@ def _form_errors(response):
     context = getattr(response, "context", None) or {}
     form = context.get("form") if hasattr(context, "get") else None
     return f"{response.status_code}: {getattr(form, 'errors', '')}"
-
-
-def bulk_pending(index, count, requested_by):
-    """`count` pages under `index`, each waiting in "Moderasi KIM" as submitted by `requested_by`,
-    inserted in bulk (see `kim_sites.bench.bulk_pending_pages`)."""
-    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
-    pages = bulk_pending_pages(
-        index, count, workflow=workflow, task=RegencyModerationTask.objects.get(), requested_by=requested_by
-    )
-    index.refresh_from_db(fields=["numchild"])
-    return pages

@@ -14,9 +14,9 @@ from home.accounts import throttle
 from home.accounts.models import FailureCounter
 from kim_sites.registry.activation import activation_path
 from kimcms.cache import ResilientRedisCache
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory
 from tests.kimcms.test_cache_outage import Clock, caches_at
-from tests.service_helpers import free_port
+from tests.support.services import free_port
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,6 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -24,8 +23,8 @@ from wagtail.models import ModelLogEntry, PageViewRestriction
 
 from home.accounts import throttle, two_factor
 from home.accounts.middleware import UNVERIFIED_URL_NAMES
-from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
-from tests.factories import UserFactory, make_editor, make_kim, make_moderator
+from tests.factories.accounts import UserFactory, make_editor, make_moderator, make_provincial_admin
+from tests.factories.registry import make_kim
 
 pytestmark = pytest.mark.django_db
 
@@ -56,9 +55,7 @@ def moderator():
 
 @pytest.fixture
 def provincial_admin():
-    user = UserFactory(email="provinsi@kim.test")
-    user.groups.add(Group.objects.get(name=PROVINCIAL_ADMIN_GROUP))
-    return user
+    return make_provincial_admin(email="provinsi@kim.test")
 
 
 def code_for(device, steps_ahead=0):

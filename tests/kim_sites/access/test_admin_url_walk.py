@@ -27,7 +27,7 @@ from wagtail.log_actions import log
 from wagtail.models import Workflow
 
 from kim_sites.moderation.workflow import WORKFLOW_NAME
-from tests.isolation_helpers import build_world
+from tests.factories.province import build_world
 
 ROLES = {
     # role: the targets it may see; the others' markers must never reach it.

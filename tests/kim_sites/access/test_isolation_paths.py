@@ -26,17 +26,17 @@ from wagtail.models import (
 
 from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from kim_sites.access.site_settings import site_settings_permission
-from kim_sites.models import Kim, KimHomePage, PostIndexPage, PostPage, Regency, RegencyPage
-from tests.factories import DEFAULT_PASSWORD, UserFactory, make_editor, make_kim, make_moderator
-from tests.moderation_helpers import current_task_state
+from kim_sites.models import Kim, KimHomePage, PostPage, Regency, RegencyPage
+from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory, make_editor, make_moderator, make_provincial_admin
+from tests.factories.pages import make_post
+from tests.factories.registry import make_kim
+from tests.support.admin import current_task_state
 
 pytestmark = pytest.mark.django_db
 
 
 def _admin():
-    user = UserFactory(email="admin-provinsi@kominfo-uji.id")
-    user.groups.add(Group.objects.get(name=PROVINCIAL_ADMIN_GROUP))
-    return user
+    return make_provincial_admin(email="admin-provinsi@kominfo-uji.id")
 
 
 def _page_permissions(group, page):
@@ -150,10 +150,7 @@ def test_translating_a_live_page_never_publishes_it(settings, english):
     from wagtail_localize.operations import translate_object
 
     kim = make_kim("bangka")
-    index = PostIndexPage.objects.child_of(kim.home_page).get()
-    post = PostPage(title="Berita", slug="berita-x", summary="Ringkasan")
-    index.add_child(instance=post)
-    post.save_revision().publish()
+    post = make_post(kim, "Berita", slug="berita-x", summary="Ringkasan")
     with TestCase.captureOnCommitCallbacks(execute=True):
         translate_object(post, [english], user=_admin())
     assert not PostPage.objects.get(translation_key=post.translation_key, locale=english).live
@@ -236,10 +233,7 @@ def test_provincial_admin_actions_are_audited(client):
     kim = make_kim("belitung")
     admin = _admin()
     _login(client, admin)
-    index = PostIndexPage.objects.child_of(kim.home_page).get()
-    post = PostPage(title="Draf", slug="draf", summary="Ringkasan", live=False)
-    index.add_child(instance=post)
-    post.save_revision()
+    post = make_post(kim, "Draf", slug="draf", summary="Ringkasan", live=False)
 
     _run_on_commit(client, "post", f"/admin/bulk/wagtailcore/page/publish/?id={post.pk}", {})
     assert PostPage.objects.get(pk=post.pk).live
@@ -280,13 +274,8 @@ def test_kims_from_the_commands_editor_bulk_attempts_change_nothing_and_other_re
     other_moderator.set_password(DEFAULT_PASSWORD)
     other_moderator.save()
 
-    index = PostIndexPage.objects.child_of(kim.home_page).get()
-    draft = PostPage(title="Draf", slug="draf", summary="Ringkasan", live=False, owner=editor)
-    index.add_child(instance=draft)
-    draft.save_revision(user=editor)
-    live = PostPage(title="Terbit", slug="terbit", summary="Ringkasan")
-    index.add_child(instance=live)
-    live.save_revision().publish()
+    draft = make_post(kim, "Draf", slug="draf", summary="Ringkasan", owner=editor, by=editor, live=False)
+    live = make_post(kim, "Terbit", slug="terbit", summary="Ringkasan")
 
     _login(client, editor)
     _run_on_commit(client, "post", f"/admin/bulk/wagtailcore/page/publish/?id={draft.pk}", {})

@@ -41,7 +41,10 @@ from wagtail.models import Page, PageViewRestriction, Site, Workflow
 
 from kim_sites.models import AspirasiFormPage, KimSiteSettings, PostPage
 from kim_sites.moderation.workflow import WORKFLOW_NAME
-from tests.isolation_helpers import build_world, png_bytes, post_form_data
+from tests.factories.media import png_bytes
+from tests.factories.pages import make_post
+from tests.factories.province import build_world
+from tests.support.admin import post_form_data
 
 PAGE_MATRIX = """
 | action                                   | role      | own | sibling | other |
@@ -1126,7 +1129,7 @@ def _reported_post_count(client):
 @action("count a new post in page types usage")
 def _page_types_count(world, client, t):
     before = _reported_post_count(client)
-    t.index.add_child(instance=PostPage(title="Berita hitung", slug="berita-hitung", summary="Ringkasan"))
+    make_post(title="Berita hitung", index=t.index, slug="berita-hitung", summary="Ringkasan")
     after = _reported_post_count(client)
     return before is not None and after == before + 1
 

@@ -17,7 +17,8 @@ from wagtail.models import Page, get_page_models
 
 from kim_sites.access.scheduling import SchedulePermissionFormMixin
 from kim_sites.models import PostPage
-from tests.moderation_helpers import berita, create_post, current_task_state, edit_post, workflow_action
+from tests.factories.pages import post_index
+from tests.support.admin import create_post, current_task_state, edit_post, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +121,7 @@ def test_a_moderator_schedules_the_post_under_review_by_publishing_it_with_a_dat
 def test_an_editors_draft_from_the_create_view_carries_no_schedule(client, kim, editor):
     as_user(client, editor)
     create_post(client, kim, "Draf berjadwal", "draf-berjadwal", submit=False, go_live_at=admin_time(IN_THREE_DAYS))
-    post = PostPage.objects.get(slug="draf-berjadwal", path__startswith=berita(kim).path)
+    post = PostPage.objects.get(slug="draf-berjadwal", path__startswith=post_index(kim).path)
     assert post.get_latest_revision().content["go_live_at"] is None
 
 

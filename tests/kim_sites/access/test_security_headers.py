@@ -20,8 +20,10 @@ from django.conf import settings
 from kim_sites.access import security_headers
 from kim_sites.models import Kim, KimSiteSettings
 from kim_sites.registry.provisioning import set_kim_status
-from tests.factories import make_editor, make_kim, make_moderator
-from tests.public_site_helpers import get, make_post, post_index
+from tests.factories.accounts import make_editor, make_moderator
+from tests.factories.pages import make_post, post_index
+from tests.factories.registry import make_kim
+from tests.support.http import get
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,11 @@ from django.db import connection, connections
 
 from kim_sites.kinerja import digest as kinerja_digest
 from kim_sites.models import KinerjaDigestLog, PostPage, Regency
-from tests.factories import UserFactory, make_editor, make_kim, make_moderator
-from tests.kinerja_helpers import january_history, make_post, published_post, submit, wib
+from tests.factories.accounts import UserFactory, make_editor, make_moderator
+from tests.factories.moderation import january_history, published_post, submit
+from tests.factories.pages import make_post
+from tests.factories.registry import make_kim
+from tests.support.clock import wib
 
 # The digest of the week starting Monday 2 February 2026 covers 26 January – 1 February.
 WEEK = "2026-02-04"
@@ -31,9 +34,13 @@ def scene(db):
     delta_editor = make_editor(delta)
     published_post(delta, delta_editor, moderator, wib(2025, 12, 27, 8), wib(2025, 12, 27, 10))
     beta_editor = make_editor(scene["b"])
-    submit(make_post(scene["b"], beta_editor, title="Pasar murah"), beta_editor, at=wib(2026, 1, 15, 8))
+    submit(make_post(scene["b"], "Pasar murah", by=beta_editor, live=False), beta_editor, at=wib(2026, 1, 15, 8))
     gamma_editor = make_editor(scene["c"])
-    submit(make_post(scene["c"], gamma_editor, title="Rahasia Belitung"), gamma_editor, at=wib(2026, 1, 2, 8))
+    submit(
+        make_post(scene["c"], "Rahasia Belitung", by=gamma_editor, live=False),
+        gamma_editor,
+        at=wib(2026, 1, 2, 8),
+    )
     scene["moderator2"] = make_moderator("bangka", email="moderator2-bangka@kominfo-uji.id")
     scene["belitung_moderator"] = make_moderator("belitung")
     inactive = make_moderator("bangka", email="pensiun@kominfo-uji.id")

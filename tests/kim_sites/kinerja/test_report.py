@@ -10,8 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from kim_sites.kinerja import report as kinerja
 from kim_sites.kinerja.report import Period, PeriodError, build_report, resolve_period
 from kim_sites.models import PostPage
-from tests.factories import make_editor, make_kim, make_moderator
-from tests.kinerja_helpers import approve, january_history, make_post, published_post, submit, wib
+from tests.factories.accounts import make_editor, make_moderator
+from tests.factories.moderation import approve, january_history, published_post, submit
+from tests.factories.pages import make_post
+from tests.factories.registry import make_kim
+from tests.support.clock import wib
 
 JANUARY = Period(datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))
 FEBRUARY = Period(datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
@@ -67,7 +70,7 @@ def test_kim_without_posts_has_a_row_of_zeros(history):
 def test_english_translation_is_not_counted_twice(history):
     from wagtail.models import Locale
 
-    from tests.kinerja_helpers import clock
+    from tests.support.clock import clock
 
     english = Locale.objects.get_or_create(language_code="en")[0]
     p1 = PostPage.objects.get(title="P1")
@@ -169,7 +172,7 @@ def test_scope_by_role(history):
     def names(user):
         return {row.name for row in build_report(user, JANUARY, today=TODAY).rows}
 
-    from tests.factories import UserFactory
+    from tests.factories.accounts import UserFactory
 
     admin = UserFactory(email="admin@kominfo-uji.id", is_superuser=True)
     assert names(admin) == {"KIM Alpha", "KIM Beta", "KIM Gamma"}
@@ -179,7 +182,7 @@ def test_scope_by_role(history):
 
 
 def test_an_approval_shows_at_once(history):
-    post = submit(make_post(history["a"], history["editor"], title="Baru"), history["editor"])
+    post = submit(make_post(history["a"], "Baru", by=history["editor"], live=False), history["editor"])
     period = Period.from_preset("bulan-ini")
     before = _row(build_report(period=period), history["a"])
     approve(post, history["moderator"])
@@ -214,7 +217,7 @@ def _grow(count, moderator):
         kim = make_kim("bangka")
         editor = make_editor(kim)
         published_post(kim, editor, moderator, wib(2026, 1, 3, 8), wib(2026, 1, 3, 10))
-        pending = make_post(kim, editor, at=wib(2026, 1, 4, 8))
+        pending = make_post(kim, by=editor, live=False, at=wib(2026, 1, 4, 8))
         submit(pending, editor, at=wib(2026, 1, 4, 9))
 
 

@@ -18,7 +18,8 @@ from django.core.management.base import CommandError
 from home import demo
 from kim_sites.kinerja.report import CSV_COLUMNS
 from kim_sites.models import Kim, PostPage
-from tests.kinerja_helpers import approve, january_history, make_post, submit
+from tests.factories.moderation import approve, january_history, submit
+from tests.factories.pages import make_post
 
 HEADER = (
     "kim,regency,district,village,posts_published,posts_pending,posts_sent_back,"
@@ -59,7 +60,7 @@ def test_after_load_demo_every_demo_kim_is_listed_and_an_approval_counts_at_once
     users = get_user_model().objects
     editor = users.get(email="editor.jadabahrin@demo.kim.id")
     moderator = users.get(email="moderator.bangka@demo.kim.id")
-    post = submit(make_post(kim, editor, title="Gotong royong"), editor)
+    post = submit(make_post(kim, "Gotong royong", by=editor, live=False), editor)
     before = {row["kim"]: row for row in parse(run())}[kim.name]
     approve(post, moderator)
     after = {row["kim"]: row for row in parse(run())}[kim.name]

@@ -14,8 +14,10 @@ from django.urls import reverse
 
 from kim_sites.kinerja import views as kinerja_views
 from kim_sites.models import Regency
-from tests.factories import UserFactory, make_editor, make_kim, make_moderator
-from tests.kinerja_helpers import january_history, published_post, wib
+from tests.factories.accounts import UserFactory, make_editor, make_moderator, make_provincial_admin
+from tests.factories.moderation import january_history, published_post
+from tests.factories.registry import make_kim
+from tests.support.clock import wib
 
 REPORT = "/admin/kinerja/"
 JANUARY = {"dari": "2026-01-01", "sampai": "2026-01-31"}
@@ -51,8 +53,7 @@ def test_provincial_admin_sees_every_regency(client, history, admin_user):
 
 
 def test_provincial_admin_group_member_sees_every_regency(client, history):
-    member = UserFactory(email="provinsi@kominfo-uji.id")
-    member.groups.add(Group.objects.get(name="Admin Provinsi"))
+    member = make_provincial_admin(email="provinsi@kominfo-uji.id")
     assert kim_names(login(client, member).get(REPORT, JANUARY)) == ["KIM Alpha", "KIM Beta", "KIM Gamma"]
 
 

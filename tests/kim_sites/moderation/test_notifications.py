@@ -4,16 +4,15 @@ import datetime
 
 import pytest
 
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 
 from wagtail.users.models import UserProfile
 
 from home.models import PortalHomePage
-from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
-from tests.factories import UserFactory, make_editor, make_kim, make_moderator
-from tests.moderation_helpers import create_post, current_task_state, edit_post, workflow_action
+from tests.factories.accounts import UserFactory, make_editor, make_moderator, make_provincial_admin
+from tests.factories.registry import make_kim
+from tests.support.admin import create_post, current_task_state, edit_post, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +28,7 @@ def moderators():
 def bystanders(kim):
     """Everyone who must never hear of a Bangka submission."""
     superuser = UserFactory(is_superuser=True, email="super@kim.test")
-    provincial = UserFactory(email="provinsi@kim.test")
-    provincial.groups.add(Group.objects.get(name=PROVINCIAL_ADMIN_GROUP))
+    provincial = make_provincial_admin(email="provinsi@kim.test")
     return [
         make_moderator("belitung"),
         make_moderator("pangkalpinang"),

@@ -11,8 +11,11 @@ from django.urls import reverse
 
 from wagtail.models import GroupApprovalTask
 
-from tests.factories import make_editor, make_kim, make_moderator
-from tests.moderation_helpers import berita, bulk_pending, create_post, current_task_state, workflow_action
+from tests.factories.accounts import make_editor, make_moderator
+from tests.factories.moderation import bulk_pending
+from tests.factories.pages import post_index
+from tests.factories.registry import make_kim
+from tests.support.admin import create_post, current_task_state, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +134,7 @@ def test_menu_item_and_queue_are_for_moderators_and_provincial_admins(
 
 
 def test_queue_is_paginated_and_the_panel_shows_the_oldest_few(kim, editor, moderator):
-    bulk_pending(berita(kim), 25, editor)
+    bulk_pending(post_index(kim), 25, editor)
     client = login(moderator)
     first_page = client.get(QUEUE)
     assert len(rows(first_page)) == 20
@@ -172,10 +175,10 @@ def test_editor_sees_its_submissions_and_the_comment_when_sent_back(kim, editor,
 
 @pytest.mark.parametrize("url", [DASHBOARD, QUEUE])
 def test_moderator_views_cost_the_same_for_1_and_50_pending(url, kim, editor, moderator, django_assert_num_queries):
-    bulk_pending(berita(kim), 1, editor)
+    bulk_pending(post_index(kim), 1, editor)
     client = login(moderator)
     baseline = queries(client, url)
-    bulk_pending(berita(make_kim("bangka")), 49, editor)
+    bulk_pending(post_index(make_kim("bangka")), 49, editor)
     warm(client, url=url)
     with django_assert_num_queries(baseline):
         response = client.get(url)
@@ -186,7 +189,7 @@ def test_moderator_views_cost_the_same_for_1_and_50_pending(url, kim, editor, mo
 def test_cost_does_not_grow_with_regencies_or_tasks(
     url, kim, editor, moderator, provincial_admin, django_assert_num_queries
 ):
-    bulk_pending(berita(kim), 1, editor)
+    bulk_pending(post_index(kim), 1, editor)
     moderator_client, admin_client = login(moderator), login(provincial_admin)
     moderator_baseline = queries(moderator_client, url)
     admin_baseline = queries(admin_client, url)
@@ -194,7 +197,7 @@ def test_cost_does_not_grow_with_regencies_or_tasks(
     for slug in ("bangka-barat", "bangka-tengah", "bangka-selatan", "belitung", "belitung-timur", "pangkalpinang"):
         other = make_kim(slug)
         make_moderator(slug)
-        bulk_pending(berita(other), 3, make_editor(other))
+        bulk_pending(post_index(other), 3, make_editor(other))
     for n in range(5):
         GroupApprovalTask.objects.create(name=f"Tugas lain {n}")
     warm(moderator_client, admin_client, url=url)
@@ -209,17 +212,17 @@ def test_cost_does_not_grow_with_regencies_or_tasks(
 
 @pytest.mark.parametrize("url", [DASHBOARD, SUBMISSIONS])
 def test_editor_views_cost_the_same_for_1_and_30_submissions(url, kim, editor, django_assert_num_queries):
-    bulk_pending(berita(kim), 1, editor)
+    bulk_pending(post_index(kim), 1, editor)
     client = login(editor)
     baseline = queries(client, url)
-    bulk_pending(berita(kim), 29, editor)
+    bulk_pending(post_index(kim), 29, editor)
     warm(client, url=url)
     with django_assert_num_queries(baseline):
         client.get(url)
 
 
 def test_ten_thousand_pending_items_answer(kim, editor, moderator, provincial_admin):
-    bulk_pending(berita(kim), 10_000, editor)
+    bulk_pending(post_index(kim), 10_000, editor)
     for user in (moderator, provincial_admin):
         client = login(user)
         dashboard = client.get(DASHBOARD)

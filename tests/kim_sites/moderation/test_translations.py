@@ -17,8 +17,8 @@ from wagtail.models import Locale, WorkflowState
 from wagtail_localize.models import StringSegment, Translation
 
 from kim_sites.models import PostPage
-from tests.factories import make_editor
-from tests.moderation_helpers import create_post, current_task_state, workflow_action
+from tests.factories.accounts import make_editor
+from tests.support.admin import create_post, current_task_state, workflow_action
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ import io
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -19,12 +18,13 @@ from django.utils import timezone
 from wagtail.models import Locale, Page, PageLogEntry, TaskState, Workflow, WorkflowPage, WorkflowState
 
 from home.models import PortalHomePage
-from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
-from kim_sites.models import Kim, PostPage, RegencyModerationTask
+from kim_sites.models import Kim, RegencyModerationTask
 from kim_sites.moderation.finish import publish_reviewed_revision
 from kim_sites.moderation.workflow import TASK_NAME, WORKFLOW_NAME, ensure_moderation_workflow
-from tests.factories import UserFactory, make_editor, make_kim, make_moderator
-from tests.moderation_helpers import berita, create_post, current_task_state, edit_post, workflow_action
+from tests.factories.accounts import UserFactory, make_editor, make_moderator, make_provincial_admin
+from tests.factories.pages import make_post, post_index
+from tests.factories.registry import make_kim
+from tests.support.admin import create_post, current_task_state, edit_post, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_one_workflow_with_one_task_on_the_root_covers_every_kim(kim):
     # A KIM created after the workflow is covered, down to its posts.
     sibling = make_kim("bangka-tengah")
     assert sibling.home_page.get_workflow() == workflow
-    assert berita(sibling).get_workflow() == workflow
+    assert post_index(sibling).get_workflow() == workflow
     assert PortalHomePage.objects.get().get_workflow() == workflow
 
 
@@ -197,10 +197,8 @@ def test_a_change_made_during_review_is_not_published_by_the_earlier_approval(cl
 
 
 def test_finishing_publishes_the_reviewed_revision_not_a_later_draft(kim, editor, moderator):
-    index = berita(kim)
-    post = PostPage(title="Ditinjau", slug="ditinjau", summary="r", live=False, owner=editor)
-    index.add_child(instance=post)
-    reviewed = post.save_revision(user=editor)
+    post = make_post(kim, "Ditinjau", slug="ditinjau", summary="r", owner=editor, by=editor, live=False)
+    reviewed = post.latest_revision
     workflow_state = post.get_workflow().start(post, editor)
     task_state = workflow_state.current_task_state
     post.title = "Draf sesudahnya"
@@ -216,7 +214,7 @@ def test_finishing_publishes_the_reviewed_revision_not_a_later_draft(kim, editor
 
 
 def test_approval_with_future_go_live_schedules_instead_of_publishing(client, kim, editor, moderator):
-    # Only those who may publish can set a go-live date (tests/kim_sites/test_schedule_permissions.py):
+    # Only those who may publish can set a go-live date (tests/kim_sites/access/test_scheduling.py):
     # here a second moderator of the regency submits a post with one.
     go_live = timezone.localtime() + datetime.timedelta(days=3)
     as_user(client, make_moderator("bangka", email="moderator-kedua@kominfo-uji.id"))
@@ -347,8 +345,7 @@ def test_english_translation_goes_through_the_same_regency(client, kim, editor, 
 
 def test_portal_pages_go_to_provincial_admins(client, moderator):
     portal = PortalHomePage.objects.get()
-    admin = UserFactory()
-    admin.groups.add(Group.objects.get(name=PROVINCIAL_ADMIN_GROUP))
+    admin = make_provincial_admin()
     author = UserFactory(is_superuser=True)
     portal.title = "Portal KIM Babel (baru)"
     portal.save_revision(user=author)

@@ -9,9 +9,10 @@ from django.core import mail
 
 from wagtail.contrib.forms.models import FormSubmission
 
-from tests.factories import DEFAULT_PASSWORD, make_editor, make_kim, make_moderator
-from tests.publication_helpers import section
-from tests.service_helpers import needs_loopback
+from tests.factories.accounts import DEFAULT_PASSWORD, make_editor, make_moderator
+from tests.factories.pages import section
+from tests.factories.registry import make_kim
+from tests.support.services import needs_loopback
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from kim_sites.models import Kim
 from kim_sites.registry.provisioning import set_kim_status
-from tests.factories import make_kim
-from tests.publication_helpers import add_post, make_image, restrict, use_portal_hostname
+from tests.factories.media import make_image
+from tests.factories.pages import make_post, restrict
+from tests.factories.registry import make_kim, use_portal_hostname
 
 pytestmark = pytest.mark.django_db
 
@@ -39,10 +40,10 @@ def two_kims():
 
 def test_kim_feed_lists_its_own_live_public_posts_on_its_own_host(client, two_kims):
     kim, other = two_kims
-    post = add_post(kim, "Panen lada & merica", summary="Warga memanen lada.", tags=["pertanian", "lada"])
-    add_post(kim, "Draf rapat", publish=False)
-    restrict(add_post(kim, "Rapat internal"))
-    add_post(other, "Berita KIM lain")
+    post = make_post(kim, "Panen lada & merica", summary="Warga memanen lada.", tags=["pertanian", "lada"])
+    make_post(kim, "Draf rapat", live=False)
+    restrict(make_post(kim, "Rapat internal"))
+    make_post(other, "Berita KIM lain")
 
     channel = fetch(client, kim.site.hostname)
     assert channel.findtext("title") == "Berita KIM Sinar Harapan"
@@ -64,7 +65,7 @@ def test_kim_feed_lists_its_own_live_public_posts_on_its_own_host(client, two_ki
 
 def test_pubdate_is_given_in_wib(client, two_kims):
     kim, _other = two_kims
-    post = add_post(kim, "Sosialisasi pemilu")
+    post = make_post(kim, "Sosialisasi pemilu")
 
     [item] = items(fetch(client, kim.site.hostname))
     pubdate = item.findtext("pubDate")
@@ -75,7 +76,7 @@ def test_pubdate_is_given_in_wib(client, two_kims):
 def test_feed_holds_the_latest_posts_only(client, two_kims, settings):
     kim, _other = two_kims
     settings.KIM_FEED_ITEMS = 3
-    posts = [add_post(kim, f"Kabar ke-{n}") for n in range(4)]
+    posts = [make_post(kim, f"Kabar ke-{n}") for n in range(4)]
 
     titles = [item.findtext("title") for item in items(fetch(client, kim.site.hostname))]
     assert titles == [p.title for p in reversed(posts[1:])]
@@ -83,8 +84,8 @@ def test_feed_holds_the_latest_posts_only(client, two_kims, settings):
 
 def test_portal_feed_lists_every_active_kim_with_links_on_their_own_hosts(client, two_kims):
     first, second = two_kims
-    first_post = add_post(first, "Lomba desa", summary="Desa bersiap lomba.")
-    second_post = add_post(second, "Festival pantai", summary="Wisata pantai ramai.")
+    first_post = make_post(first, "Lomba desa", summary="Desa bersiap lomba.")
+    second_post = make_post(second, "Festival pantai", summary="Wisata pantai ramai.")
 
     channel = fetch(client, PORTAL)
     assert channel.findtext("title") == settings.WAGTAIL_SITE_NAME
@@ -103,8 +104,8 @@ def test_portal_feed_lists_every_active_kim_with_links_on_their_own_hosts(client
 
 def test_cover_image_is_announced_as_media_content_on_the_kims_host(client, two_kims):
     kim, _other = two_kims
-    add_post(kim, "Bibit mangrove", cover_image=make_image())
-    add_post(kim, "Tanpa gambar")
+    make_post(kim, "Bibit mangrove", cover=make_image(size=(1600, 1000)))
+    make_post(kim, "Tanpa gambar")
 
     with_cover, without_cover = sorted(items(fetch(client, kim.site.hostname)), key=lambda i: i.findtext("title"))
     media = with_cover.find(f"{MEDIA}content")
@@ -116,7 +117,7 @@ def test_cover_image_is_announced_as_media_content_on_the_kims_host(client, two_
 
 def test_english_feed_is_in_english(client, two_kims):
     kim, _other = two_kims
-    add_post(kim, "Kabar desa")
+    make_post(kim, "Kabar desa")
 
     channel = fetch(client, kim.site.hostname, "/en/feed/")
     assert channel.findtext("language") == "en"
@@ -129,7 +130,7 @@ def test_english_feed_is_in_english(client, two_kims):
 def test_portal_feed_costs_the_same_number_of_queries_however_many_kims_it_shows(client, two_kims, settings):
     settings.KIM_PAGE_CACHE_ENABLED = False  # measure the feed itself, not the anonymous page cache
     first, second = two_kims
-    add_post(first, "Kabar satu")
+    make_post(first, "Kabar satu")
 
     def count_queries():
         fetch(client, PORTAL)  # warm: the sites changed since the last request
@@ -138,6 +139,6 @@ def test_portal_feed_costs_the_same_number_of_queries_however_many_kims_it_shows
         return len(queries)
 
     one_kim = count_queries()
-    add_post(second, "Kabar dua")
-    add_post(make_kim(name="KIM Ketiga", regency="pangkalpinang"), "Kabar tiga")
+    make_post(second, "Kabar dua")
+    make_post(make_kim(name="KIM Ketiga", regency="pangkalpinang"), "Kabar tiga")
     assert count_queries() == one_kim

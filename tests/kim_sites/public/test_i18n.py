@@ -3,8 +3,9 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.factories import make_kim
-from tests.public_site_helpers import get, home_of, make_post, post_index, profile, translate
+from tests.factories.pages import home_of, make_post, post_index, profile, translate
+from tests.factories.registry import make_kim
+from tests.support.http import get
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 
 from kim_sites.models import AgendaEvent, AgendaPage
 from kim_sites.public.ical import fold
-from tests.factories import make_kim
-from tests.publication_helpers import restrict, section
+from tests.factories.pages import restrict, section
+from tests.factories.registry import make_kim
 
 pytestmark = pytest.mark.django_db
 

@@ -11,17 +11,11 @@ from django.conf import settings
 from wagtail.models import PageViewRestriction
 
 from kim_sites.models import AgendaEvent, KimSiteSettings, PengurusMember, PostPage
-from tests.factories import make_kim
-from tests.public_site_helpers import (
-    agenda,
-    days,
-    gallery,
-    get,
-    home_of,
-    make_image,
-    make_post,
-    profile,
-)
+from tests.factories.media import make_image
+from tests.factories.pages import agenda, gallery, home_of, make_post, profile
+from tests.factories.registry import make_kim
+from tests.support.clock import days
+from tests.support.http import get
 
 pytestmark = pytest.mark.django_db
 

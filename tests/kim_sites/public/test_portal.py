@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from kim_sites.models import Kim
 from kim_sites.registry.provisioning import set_kim_status
-from tests.factories import make_kim
-from tests.public_site_helpers import get, make_image, make_post
+from tests.factories.media import make_image
+from tests.factories.pages import make_post
+from tests.factories.registry import make_kim
+from tests.support.http import get
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +161,7 @@ def test_directory_is_only_on_the_portal(client, kims):
 
 def test_directory_language_switcher_stays_in_the_directory(client, kims):
     from home.models import PortalHomePage
-    from tests.public_site_helpers import translate
+    from tests.factories.pages import translate
 
     translate(PortalHomePage.objects.get(), title="KIM portal", slug="portal-en")
     page = parse(get(client, PORTAL, "/direktori/"))

@@ -7,8 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kim_sites.models import KimSiteSettings
-from tests.factories import make_kim
-from tests.public_site_helpers import get, home_of, make_image, make_post, post_index, translate
+from tests.factories.media import make_image
+from tests.factories.pages import home_of, make_post, post_index, translate
+from tests.factories.registry import make_kim
+from tests.support.http import get
 
 pytestmark = pytest.mark.django_db
 

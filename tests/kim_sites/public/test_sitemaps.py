@@ -10,8 +10,8 @@ from wagtail.models import Locale
 
 from kim_sites.models import Kim
 from kim_sites.registry.provisioning import set_kim_status
-from tests.factories import make_kim
-from tests.publication_helpers import add_post, restrict, section, use_portal_hostname
+from tests.factories.pages import make_post, restrict, section
+from tests.factories.registry import make_kim, use_portal_hostname
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +41,12 @@ def two_kims():
 
 def test_kim_sitemap_lists_its_own_live_public_pages_on_its_own_host(client, two_kims):
     kim, other = two_kims
-    post = add_post(kim, "Panen lada")
-    draft = add_post(kim, "Draf", publish=False)
-    private = add_post(kim, "Rapat internal")
+    post = make_post(kim, "Panen lada")
+    draft = make_post(kim, "Draf", live=False)
+    private = make_post(kim, "Rapat internal")
     restrict(private)
     restrict(section(kim, "galeri"))
-    add_post(other, "Kabar tetangga")
+    make_post(other, "Kabar tetangga")
 
     host = f"http://{kim.site.hostname}"
     assert locations(client, kim.site.hostname) == [
@@ -63,7 +63,7 @@ def test_kim_sitemap_lists_its_own_live_public_pages_on_its_own_host(client, two
 def test_live_english_translations_are_listed_at_their_english_urls(client, two_kims):
     kim, _other = two_kims
     english = Locale.objects.get_or_create(language_code="en")[0]
-    post = add_post(kim, "Festival budaya")
+    post = make_post(kim, "Festival budaya")
     translation = post.copy_for_translation(english, copy_parents=True)
     english_url = f"http://{kim.site.hostname}/en/berita/{translation.slug}/"
     assert english_url not in locations(client, kim.site.hostname)
@@ -78,7 +78,7 @@ def test_live_english_translations_are_listed_at_their_english_urls(client, two_
 
 def test_portal_sitemap_lists_the_portals_own_pages(client, two_kims):
     kim, _other = two_kims
-    add_post(kim, "Panen lada")
+    make_post(kim, "Panen lada")
     assert locations(client, PORTAL) == [f"http://{PORTAL}/"]
 
 

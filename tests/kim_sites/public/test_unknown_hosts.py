@@ -9,7 +9,7 @@ from django.core.cache import cache
 from kim_sites.models import Kim
 from kim_sites.registry.provisioning import set_kim_status
 from kim_sites.scale.page_cache import CACHE_HEADER
-from tests.factories import make_kim
+from tests.factories.registry import make_kim
 
 pytestmark = pytest.mark.django_db
 

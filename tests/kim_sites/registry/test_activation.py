@@ -15,7 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from kim_sites.registry.activation import ActivationTokenGenerator, activation_url
-from tests.kim_sites_helpers import activation_path_from
+from tests.support.mailbox import activation_path_from
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from kim_sites.models import Kim, Regency
-from tests.factories import make_kim
-from tests.kim_sites_helpers import activation_path_from, counts
+from tests.factories.registry import make_kim
+from tests.support.mailbox import activation_path_from
+from tests.support.records import counts
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,9 @@ from django.db import connection
 
 from kim_sites.models import Kim
 from kim_sites.registry.csv_import import ImportFileError, import_kims, validate
-from tests.factories import make_kim
-from tests.kim_sites_helpers import activation_path_from, counts
+from tests.factories.registry import make_kim
+from tests.support.mailbox import activation_path_from
+from tests.support.records import counts
 
 pytestmark = pytest.mark.django_db
 

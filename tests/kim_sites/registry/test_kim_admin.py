@@ -10,8 +10,10 @@ from wagtail.models import ModelLogEntry
 
 from kim_sites.models import Kim, Regency
 from kim_sites.registry.activation import activation_url
-from tests.factories import make_editor, make_kim, make_moderator
-from tests.kim_sites_helpers import activation_path_from, counts, make_provincial_admin
+from tests.factories.accounts import make_editor, make_moderator, make_provincial_admin
+from tests.factories.registry import make_kim
+from tests.support.mailbox import activation_path_from
+from tests.support.records import counts
 
 pytestmark = pytest.mark.django_db
 

@@ -28,8 +28,9 @@ from kim_sites.registry.provisioning import (
     provision_kim,
     set_kim_status,
 )
-from tests.factories import make_editor, make_kim, make_moderator
-from tests.kim_sites_helpers import counts
+from tests.factories.accounts import make_editor, make_moderator
+from tests.factories.registry import make_kim
+from tests.support.records import counts
 
 pytestmark = pytest.mark.django_db
 

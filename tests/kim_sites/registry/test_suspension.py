@@ -15,9 +15,10 @@ from wagtail.models import Page
 from kim_sites.models import Kim, KimSiteSettings
 from kim_sites.registry import suspension
 from kim_sites.registry.provisioning import set_kim_status
-from tests.factories import make_editor, make_kim, make_moderator
-from tests.kim_sites_helpers import counts, make_provincial_admin
-from tests.scale_helpers import templates_with_fallback
+from tests.factories.accounts import make_editor, make_moderator, make_provincial_admin
+from tests.factories.registry import make_kim
+from tests.support.records import counts
+from tests.support.templates import templates_with_fallback
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,10 @@ from wagtail.models import PageViewRestriction, Site
 from kim_sites.models import Kim, KimSiteSettings
 from kim_sites.registry.provisioning import set_kim_status
 from kim_sites.scale import page_cache
-from tests.factories import make_kim
-from tests.scale_helpers import publish_post, templates_with_fallback
-from tests.service_helpers import needs_loopback
+from tests.factories.pages import make_post
+from tests.factories.registry import make_kim
+from tests.support.services import needs_loopback
+from tests.support.templates import templates_with_fallback
 
 pytestmark = [pytest.mark.django_db, needs_loopback]
 
@@ -70,7 +71,7 @@ def purged(received):
 
 
 def test_publishing_bans_the_kim_and_the_portal_and_purges_the_post_and_its_lists(front, kim):
-    post = publish_post(kim, "Kabar Depan")
+    post = make_post(kim, "Kabar Depan")
     portal = Site.objects.get(is_default_site=True)
     assert site_bans(front) == {kim.site.pk, portal.pk}
     host = kim.site.hostname
@@ -80,7 +81,7 @@ def test_publishing_bans_the_kim_and_the_portal_and_purges_the_post_and_its_list
 
 
 def test_suspension_site_settings_and_privacy_ban_the_kim(front, kim):
-    post = publish_post(kim, "Kabar Rahasia")
+    post = make_post(kim, "Kabar Rahasia")
     front.clear()
     set_kim_status(Kim.objects.get(pk=kim.pk), Kim.Status.SUSPENDED)
     assert kim.site.pk in site_bans(front)

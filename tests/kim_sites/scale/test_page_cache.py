@@ -10,9 +10,11 @@ from wagtail.models import PageViewRestriction, Site
 from kim_sites.models import Kim, KimSiteSettings, PostIndexPage
 from kim_sites.registry.provisioning import set_kim_status
 from kim_sites.scale import page_cache
-from tests.factories import make_editor, make_kim
-from tests.scale_helpers import publish_post, templates_with_fallback
-from tests.service_helpers import redis_url
+from tests.factories.accounts import make_editor
+from tests.factories.pages import make_post
+from tests.factories.registry import make_kim
+from tests.support.services import redis_url
+from tests.support.templates import templates_with_fallback
 
 pytestmark = pytest.mark.django_db
 HEADER = "X-Kim-Cache"
@@ -26,7 +28,7 @@ def public_templates(settings):
 @pytest.fixture
 def kim():
     kim = make_kim(name="KIM Cache", slug="cache")
-    publish_post(kim, "Kabar Pertama", tags=["panen"])
+    make_post(kim, "Kabar Pertama", tags=["panen"])
     # Site settings are created on first use, which purges the site: create them beforehand.
     KimSiteSettings.for_site(kim.site)
     KimSiteSettings.for_site(Site.objects.get(is_default_site=True))
@@ -112,7 +114,7 @@ def test_publishing_purges_page_home_index_variants_tags_and_portal(client, kim)
     get(client, "portal.kim.test", "/")
     assert get(client, "portal.kim.test", "/")[HEADER] == "hit"
 
-    publish_post(kim, "Kabar Kedua", tags=["panen"])
+    make_post(kim, "Kabar Kedua", tags=["panen"])
 
     for path in paths:
         assert get(client, kim.hostname, path)[HEADER] == "miss", path
@@ -126,12 +128,12 @@ def test_publishing_leaves_other_kims_cached(client, kim):
     other = make_kim(name="KIM Tetangga", slug="tetangga")
     KimSiteSettings.for_site(other.site)
     get(client, other.hostname, "/")
-    publish_post(kim, "Kabar Kedua")
+    make_post(kim, "Kabar Kedua")
     assert get(client, other.hostname, "/")[HEADER] == "hit"
 
 
 def test_unpublishing_and_deleting_purge(client, kim):
-    post = publish_post(kim, "Kabar Sementara")
+    post = make_post(kim, "Kabar Sementara")
     get(client, kim.hostname, "/berita/kabar-sementara/")
     post.unpublish()
     assert get(client, kim.hostname, "/berita/kabar-sementara/").status_code == 404
@@ -188,7 +190,7 @@ def test_purge_reaches_every_process_through_redis(client, kim, redis_cache):
     other_process = Client()
     get(client, kim.hostname, "/")
     assert get(other_process, kim.hostname, "/")[HEADER] == "hit"
-    publish_post(kim, "Kabar Lewat Redis")
+    make_post(kim, "Kabar Lewat Redis")
     response = get(other_process, kim.hostname, "/")
     assert response[HEADER] == "miss" and b"Kabar Lewat Redis" in response.content
 

@@ -11,7 +11,7 @@ from wagtail.search.models import IndexEntry
 
 from kim_sites.models import Kim, KimHomePage
 from kim_sites.registry.provisioning import KimSpec, ProvisioningError, provision_kim, provision_kims
-from tests.scale_helpers import make_kims
+from tests.factories.registry import make_kims
 
 pytestmark = pytest.mark.django_db
 

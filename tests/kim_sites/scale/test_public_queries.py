@@ -5,8 +5,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import make_editor, make_kim
-from tests.scale_helpers import make_kims, publish_post, templates_with_fallback
+from tests.factories.accounts import make_editor
+from tests.factories.pages import make_post
+from tests.factories.registry import make_kim, make_kims
+from tests.support.templates import templates_with_fallback
 
 pytestmark = pytest.mark.django_db
 
@@ -40,17 +42,17 @@ def page_costs(client, kim, post):
 def build(kim_count, posts_per_kim):
     kim = make_kim(name="KIM Diukur", slug="diukur")
     others = make_kims(kim_count - 1, prefix=f"lain{kim_count}")
-    link_target = publish_post(kim, "Kabar Tujuan")
-    post = publish_post(
+    link_target = make_post(kim, "Kabar Tujuan")
+    post = make_post(
         kim,
         "Kabar Diukur",
         body=[("paragraph", f'<p>Baca juga <a linktype="page" id="{link_target.pk}">kabar tujuan</a>.</p>')],
         tags=["gotong-royong", "umkm"],
     )
     for n in range(posts_per_kim):
-        publish_post(kim, f"Kabar Tambahan {n}")
+        make_post(kim, f"Kabar Tambahan {n}")
     for other in others[:3]:
-        publish_post(other, f"Kabar {other.slug}")
+        make_post(other, f"Kabar {other.slug}")
     return kim, post
 
 
@@ -60,7 +62,7 @@ def test_anonymous_pages_cost_the_same_at_3_and_60_sites(client, settings):
     small = page_costs(client, kim, post)
     make_kims(57, prefix="tambahan")
     for n in range(20):
-        publish_post(kim, f"Kabar Baru {n}")
+        make_post(kim, f"Kabar Baru {n}")
     large = page_costs(client, kim, post)
     assert small == large
     assert large["post"] <= POST_PAGE_MAX_QUERIES, large

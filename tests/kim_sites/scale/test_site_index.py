@@ -27,9 +27,10 @@ from kim_sites.models import Kim, KimHomePage, PostIndexPage, PostPage, RegencyP
 from kim_sites.registry.provisioning import set_kim_status
 from kim_sites.scale import site_index as site_index_module
 from kim_sites.scale.site_index import STOCK, SiteIndex, _request_scope, _RequestScope, site_index
-from tests.factories import UserFactory, make_kim
-from tests.scale_helpers import publish_post
-from tests.service_helpers import redis_url
+from tests.factories.accounts import UserFactory
+from tests.factories.pages import make_post
+from tests.factories.registry import make_kim
+from tests.support.services import redis_url
 from tests.wagtail_suite.runner import EXCLUDED, QUERY_COUNTS
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +115,7 @@ def test_find_for_request_without_default_site_matches_wagtail():
 
 def test_root_paths_and_urls_match_wagtail():
     kims = [make_kim(name=f"KIM URL {n}") for n in range(3)]
-    posts = [publish_post(kim, f"Kabar {kim.slug}") for kim in kims]
+    posts = [make_post(kim, f"Kabar {kim.slug}") for kim in kims]
     portal_request = request_for("portal.kim.test")
     own_request = request_for(kims[0].hostname)
 
@@ -140,7 +141,7 @@ def test_root_paths_and_urls_match_wagtail():
 
 def test_urls_in_english_match_wagtail():
     kim = make_kim()
-    post = publish_post(kim, "Kabar dalam dua bahasa")
+    post = make_post(kim, "Kabar dalam dua bahasa")
 
     def urls():
         with translation.override("en"):
@@ -156,11 +157,8 @@ def test_urls_in_english_match_wagtail():
 )
 def test_routing_matches_wagtail(path):
     kim = make_kim()
-    publish_post(kim, "Kabar Rute")
-    from kim_sites.models import PostIndexPage, PostPage
-
-    index = PostIndexPage.objects.descendant_of(kim.home_page).get()
-    index.add_child(instance=PostPage(title="Draf", slug="draf", summary="s", live=False))
+    make_post(kim, "Kabar Rute")
+    make_post(kim, "Draf", slug="draf", summary="s", live=False)
 
     def route():
         result = Page.route_for_request(request_for(kim.hostname, path), path)
@@ -175,7 +173,7 @@ def test_routing_matches_wagtail(path):
 
 def test_view_restrictions_match_wagtail():
     kim = make_kim()
-    post = publish_post(kim, "Kabar Rahasia")
+    post = make_post(kim, "Kabar Rahasia")
     index = post.get_parent()
 
     def restrictions():
@@ -225,7 +223,7 @@ def test_other_process_sees_a_new_kim_a_hostname_change_and_a_suspension():
 
 def test_other_process_sees_a_renamed_site_root():
     kim = make_kim(name="KIM Ganti", slug="ganti")
-    post = publish_post(kim, "Kabar")
+    post = make_post(kim, "Kabar")
     other_process = SiteIndex()
     assert other_process.relevant_root_paths(post.url_path)[0].site_id == kim.site_id
 
@@ -242,7 +240,7 @@ def test_a_process_without_an_index_still_tells_the_others():
     """A management command (no snapshot of its own) renames a site root's ancestor or adds a
     translation of a site root: the other processes rebuild all the same."""
     kim = make_kim(name="KIM Tanpa Indeks", slug="tanpa-indeks")
-    post = publish_post(kim, "Kabar")
+    post = make_post(kim, "Kabar")
     other_process = SiteIndex()
     other_process.current()
     site_index.invalidate_local()
@@ -318,7 +316,7 @@ def test_changing_a_published_slug_still_creates_wagtails_redirect(django_captur
     get_url_parts; the site index must leave it there as stock Wagtail does."""
     from wagtail.contrib.redirects.models import Redirect
 
-    from tests.factories import make_kim
+    from tests.factories.registry import make_kim
 
     kim = make_kim(name="KIM Slug Lama")
     profile = kim.home_page.get_children().get(slug="profil").specific
@@ -344,16 +342,14 @@ class Tree:
         self.archive = PostIndexPage(title="Arsip", slug="arsip")
         self.source_home.add_child(instance=self.archive)
         self.archive.save_revision().publish()
-        self.post = PostPage(
+        self.post = make_post(
             title="Notulen Rapat Pengurus",
+            index=self.archive,
             slug="notulen-rapat",
             summary="Ringkasan notulen",
             date=datetime.date(2026, 11, 1),
-            body=[("paragraph", "<p>Isi notulen rahasia.</p>")],
-            live=False,
+            body="Isi notulen rahasia.",
         )
-        self.archive.add_child(instance=self.post)
-        self.post.save_revision().publish()
         self.target_index = PostIndexPage.objects.child_of(self.target_home).get()
 
     def restrict(self, page, restriction_type=PageViewRestriction.LOGIN):
@@ -650,7 +646,7 @@ def test_wagtails_clear_site_root_paths_cache_refreshes_the_index():
 
 def test_without_a_cache_one_get_url_builds_the_index_once(settings, monkeypatch):
     kim = make_kim(name="KIM Tanpa Cache", slug="tanpa-cache")
-    post = publish_post(kim, "Kabar Tanpa Cache")
+    post = make_post(kim, "Kabar Tanpa Cache")
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     builds = []
     real_build = site_index_module.build_snapshot

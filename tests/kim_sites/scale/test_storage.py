@@ -24,10 +24,9 @@ from wagtail.images import get_image_model
 
 from kim_sites.scale import storage as media_storage
 from kimcms.settings.base import BASE_DIR
-from tests.isolation_helpers import png_bytes
-from tests.public_site_helpers import make_image
-from tests.publication_helpers import add_post
-from tests.service_helpers import free_port, hanging_server, needs_loopback
+from tests.factories.media import make_image, png_bytes
+from tests.factories.pages import make_post
+from tests.support.services import free_port, hanging_server, needs_loopback
 
 pytestmark = [pytest.mark.django_db, needs_loopback]
 
@@ -230,8 +229,8 @@ def test_upload_while_the_store_fails_is_refused_clearly_with_no_row_and_no_file
 
 def test_pages_and_the_image_library_answer_while_the_store_is_down(client, kim, editor, s3, settings):
     settings.KIM_PAGE_CACHE_ENABLED = False
-    shown = add_post(kim, "Foto sudah ada", cover_image=make_image(kim, "Sudah ada"))
-    unseen = add_post(kim, "Foto belum dirender", cover_image=make_image(kim, "Belum dirender"))
+    shown = make_post(kim, "Foto sudah ada", cover=make_image(kim, "Sudah ada"))
+    unseen = make_post(kim, "Foto belum dirender", cover=make_image(kim, "Belum dirender"))
     host = kim.site.hostname
     first = client.get(shown.url, HTTP_HOST=host)
     assert first.status_code == 200

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kim_sites.models import OutboxMessage, PengurusMember
-from tests.factories import make_editor
-from tests.publication_helpers import add_post, section
-from tests.service_helpers import DATABASE_QUEUE, run_queue
+from tests.factories.accounts import make_editor
+from tests.factories.pages import make_post, section
+from tests.support.services import DATABASE_QUEUE, run_queue
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_tasks_on_objects_deleted_before_the_worker_runs_succeed(kim, database_q
     revision.publish()
     assert first.isdisjoint(PengurusMember.objects.filter(page=profile).values_list("pk", flat=True))
     # And a post deleted before its search-index task runs.
-    post = add_post(kim, "Berita yang dihapus")
+    post = make_post(kim, "Berita yang dihapus")
     post.delete()
 
     queued = [row.args_kwargs["args"] for row in DBTaskResult.objects.all()]

@@ -25,10 +25,10 @@ import psycopg
 import pytest
 import redis
 
-from tests import service_helpers
-from tests.service_helpers import needs_loopback
+from tests.support import services
+from tests.support.services import needs_loopback
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 pytestmark = needs_loopback
 
@@ -43,7 +43,7 @@ VALID_FORM = {
 }
 
 
-_unavailable = service_helpers.unavailable
+_unavailable = services.unavailable
 
 
 def _free_port():
@@ -58,7 +58,7 @@ TWO_PROCESS_REDIS_DB = 11
 
 
 def _redis_url():
-    return service_helpers.redis_url(TWO_PROCESS_REDIS_DB)
+    return services.redis_url(TWO_PROCESS_REDIS_DB)
 
 
 # --- The processes -----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The third process of the two-server test: changes the data as an admin or the CLI would.
 
 Reads one JSON command per line on stdin and answers one JSON line on stdout, so that Django
-starts once. Run as `python -m tests.kim_sites.two_process.control` with the servers' settings.
+starts once. Run as `python -m tests.kim_sites.scale.two_process.control` with the servers' settings.
 """
 
 import json
@@ -22,25 +22,22 @@ def setup(slug):
     from wagtail.models import Site
 
     from kim_sites.models import AspirasiFormPage, KimSiteSettings
-    from kim_sites.registry.provisioning import KimSpec, provision_kim
-    from tests.scale_helpers import publish_post
+    from tests.factories.pages import make_post
+    from tests.factories.registry import make_kim
 
-    kim = provision_kim(
-        KimSpec(
-            name=f"KIM Dua Proses {slug}",
-            regency="bangka",
-            village=f"Desa {slug}",
-            district="Kecamatan Uji",
-            admin_email=f"{slug}@kim-uji.id",
-            slug=slug,
-        ),
-        send_email=False,
-    ).kim
+    kim = make_kim(
+        "bangka",
+        name=f"KIM Dua Proses {slug}",
+        village=f"Desa {slug}",
+        district="Kecamatan Uji",
+        admin_email=f"{slug}@kim-uji.id",
+        slug=slug,
+    )
     # Site settings are created on first use (which purges): create them before the pages are warmed.
     KimSiteSettings.for_site(kim.site)
     KimSiteSettings.for_site(Site.objects.get(is_default_site=True))
-    private = publish_post(kim, f"Kabar Rahasia {slug}")
-    withdrawn = publish_post(kim, f"Kabar Ditarik {slug}")
+    private = make_post(kim, f"Kabar Rahasia {slug}")
+    withdrawn = make_post(kim, f"Kabar Ditarik {slug}")
     form = AspirasiFormPage.objects.descendant_of(kim.home_page).get()
     return {
         "host": kim.site.hostname,
