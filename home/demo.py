@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
+from kim_sites.conf import kim_settings
 from kim_sites.models import Kim
 from kim_sites.registry.provisioning import KimSpec, add_moderator, provision_kim
 
@@ -158,7 +159,7 @@ def load_moderation_demo():
 
 def align_dev_ports():
     """In development every site is served by runserver on $PORT: keep the Sites' port in step."""
-    port = settings.KIM_SITE_PORT
+    port = kim_settings.KIM_SITE_PORT
     Site.objects.exclude(port=port).update(port=port)
     Site.objects.filter(is_default_site=True).update(hostname=settings.PORTAL_HOSTNAME)
 

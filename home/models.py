@@ -10,8 +10,9 @@ from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
 
+from home import portal
 from kim_sites.access.scheduling import KimPageForm
-from kim_sites.public import context as public
+from kim_sites.models import Regency
 from kim_sites.public.i18n import LocaleFallbackRouteMixin
 
 
@@ -86,19 +87,17 @@ class PortalHomePage(LocaleFallbackRouteMixin, RoutablePageMixin, Page):
     def get_context(self, request, *args, directory=False, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if not directory:
-            context.update(public.portal_context(self, request))
+            context.update(portal.portal_context(request))
         return context
 
     @path("direktori/", name="directory")
     def directory(self, request):
         """The KIM directory: every active KIM by regency and kecamatan, searchable."""
-        from kim_sites.models import Regency
-
         query = " ".join(request.GET.get("q", "").split())[:100]
         regencies = list(Regency.objects.order_by("name"))
         slug = request.GET.get("kabupaten", "").strip()
         regency = next((r for r in regencies if r.slug == slug), None)
-        groups = public.directory(query, regency)
+        groups = portal.directory(query, regency)
         return self.render(
             request,
             directory=True,

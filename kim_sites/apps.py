@@ -6,18 +6,16 @@ class KimSitesConfig(AppConfig):
     verbose_name = "Situs KIM"
 
     def ready(self):
-        from kim_sites.access import translations as translation_permissions  # noqa: F401
-        from kim_sites.moderation import (
-            notifications,  # noqa: F401
-            workflow,  # noqa: F401
-        )
-        from kim_sites.registry import signals  # noqa: F401
-        from kim_sites.scale.page_cache import connect_signals as connect_page_cache_signals
-        from kim_sites.scale.site_index import install as install_site_index
-        from kim_sites.scale.task_queue import tolerate_deleted_objects
-        from kim_sites.spreadsheets import install as install_formula_safe_spreadsheets
+        """Every signal receiver of the platform is connected here, through its module's
+        `connect_signals()`; the site index and two small Wagtail adjustments are installed."""
+        from kim_sites import spreadsheets
+        from kim_sites.access import roles, translations
+        from kim_sites.moderation import notifications
+        from kim_sites.registry import signals, suspension
+        from kim_sites.scale import page_cache, task_queue, wagtail_patches
 
-        install_site_index()
-        install_formula_safe_spreadsheets()
-        connect_page_cache_signals()
-        tolerate_deleted_objects()
+        wagtail_patches.install()
+        spreadsheets.install()
+        task_queue.tolerate_deleted_objects()
+        for module in (roles, translations, notifications, signals, suspension, page_cache):
+            module.connect_signals()

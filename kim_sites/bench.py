@@ -31,6 +31,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from kim_sites.conf import kim_settings
+
 RESULTS_DIR = Path(settings.BASE_DIR) / "bench-results"
 GUNICORN_PORT = int(os.environ.get("BENCH_PORT", "8316"))
 QUEUE_URL_NAMES = ["kim_moderation_queue", "kim_sites:moderation_queue"]
@@ -363,7 +365,7 @@ def measure_dashboard(kim_slug, *, pending):
     kim = Kim.objects.select_related("regency").get(slug=kim_slug)
     client = Client()
     client.login(username="moderator@bench.kim.id", password="bench12345")  # nosec B106  # bench-only account
-    if settings.KIM_2FA_ENFORCED:
+    if kim_settings.KIM_2FA_ENFORCED:
         # Moderators pass a second factor before the admin (docs/accounts.md); so does the bench's.
         from django_otp.oath import totp
         from django_otp.plugins.otp_totp.models import TOTPDevice

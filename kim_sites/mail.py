@@ -39,6 +39,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from kim_sites.conf import kim_settings
 from kim_sites.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -146,8 +147,8 @@ class OutboxEmailBackend(BaseEmailBackend):
 
 def retry_delay(attempts):
     """Seconds before attempt `attempts + 1`: doubling from KIM_MAIL_RETRY_SECONDS, capped."""
-    base = settings.KIM_MAIL_RETRY_SECONDS
-    return min(base * 2 ** max(0, attempts - 1), settings.KIM_MAIL_RETRY_MAX_SECONDS)
+    base = kim_settings.KIM_MAIL_RETRY_SECONDS
+    return min(base * 2 ** max(0, attempts - 1), kim_settings.KIM_MAIL_RETRY_MAX_SECONDS)
 
 
 def is_permanent(error):
@@ -178,7 +179,7 @@ class DeliveryPause:
         return max(0.0, self.until - time.monotonic())
 
     def start(self):
-        self.until = time.monotonic() + settings.KIM_MAIL_PAUSE_SECONDS
+        self.until = time.monotonic() + kim_settings.KIM_MAIL_PAUSE_SECONDS
 
     def reset(self):
         self.until = 0.0
@@ -215,7 +216,7 @@ def deliver(message_pk, attempt=None):
             return PAUSED
         row.attempts += 1
         try:
-            with get_connection(settings.KIM_EMAIL_DELIVERY_BACKEND) as connection:
+            with get_connection(kim_settings.KIM_EMAIL_DELIVERY_BACKEND) as connection:
                 connection.send_messages([rebuild(row.data)])
         except Exception as error:  # noqa: BLE001 - every failure is recorded on the row, none is lost
             row.last_error = f"{error.__class__.__name__}: {error}"[:2000]
@@ -246,7 +247,7 @@ def recover_mail(now=None):
     overdue by KIM_MAIL_RECOVER_AFTER_SECONDS are re-enqueued (a spare copy is a no-op anyway).
     """
     now = now or timezone.now()
-    grace = datetime.timedelta(seconds=settings.KIM_MAIL_RECOVER_AFTER_SECONDS if can_defer() else 0)
+    grace = datetime.timedelta(seconds=kim_settings.KIM_MAIL_RECOVER_AFTER_SECONDS if can_defer() else 0)
     due = OutboxMessage.objects.filter(sent_at__isnull=True, failed_at__isnull=True, next_attempt_at__lte=now - grace)
     count = 0
     for pk, attempts in due.values_list("pk", "attempts").order_by("next_attempt_at").iterator():

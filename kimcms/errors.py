@@ -12,13 +12,12 @@ CONN_HEALTH_CHECKS makes the next request open a new one, so the node recovers b
 
 import sys
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.views import defaults
 
-DEFAULT_RETRY_AFTER = 10
+from kim_sites.conf import kim_settings
 
 
 def database_unavailable(exception):
@@ -33,7 +32,7 @@ def database_unavailable(exception):
 
 
 def database_unavailable_response():
-    retry_after = getattr(settings, "KIM_DATABASE_RETRY_AFTER", DEFAULT_RETRY_AFTER)
+    retry_after = kim_settings.KIM_DATABASE_RETRY_AFTER
     # Rendered without the request: context processors would read the database again.
     body = render_to_string("503_database.html", {"retry_after": retry_after})
     response = HttpResponse(body, status=503, content_type="text/html; charset=utf-8")

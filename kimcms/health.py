@@ -28,23 +28,13 @@ from django.core.files.storage import storages
 from django.db import connection
 from django.http import HttpResponse
 
+from kim_sites.conf import kim_settings
 from kimcms.cache import cache_available
 
 LIVENESS_PATH = "/healthz"
 READINESS_PATH = "/readyz"
 CACHE_PROBE_KEY = "kim:readyz:probe"
 STORAGE_PROBE_NAME = ".kim-readyz-probe"
-
-DEFAULTS = {
-    # More tasks than this waiting to run marks the queue as degraded (the worker is down or behind).
-    "KIM_READY_QUEUE_DEPTH_WARN": 1000,
-    # Checking the media storage costs one HEAD request on S3; switch off if the probe is too frequent.
-    "KIM_READY_CHECK_STORAGE": True,
-}
-
-
-def conf(name):
-    return getattr(settings, name, DEFAULTS[name])
 
 
 def _timed(check):
@@ -78,7 +68,7 @@ def check_cache():
 
 
 def check_storage():
-    if not conf("KIM_READY_CHECK_STORAGE"):
+    if not kim_settings.KIM_READY_CHECK_STORAGE:
         return {"skipped": True}
     storage = storages["default"]
     storage.exists(STORAGE_PROBE_NAME)
@@ -93,7 +83,7 @@ def check_task_queue():
     depth = ready.count()
     oldest = ready.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
     result = {"depth": depth, "oldest_seconds": round(time.time() - oldest.timestamp(), 1) if oldest else 0}
-    if depth > conf("KIM_READY_QUEUE_DEPTH_WARN"):
+    if depth > kim_settings.KIM_READY_QUEUE_DEPTH_WARN:
         result.update(ok=False, error=f"{depth} tasks waiting: is the worker running?")
     return result
 

@@ -15,7 +15,8 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Page
 
-from kim_sites.public.scope import CanonicalUrls, public_pages, scope_for_request
+from kim_sites.public.scope import public_pages, scope_for_request
+from kim_sites.public.urls import CanonicalUrls
 from search.highlight import excerpt, highlight, query_terms
 
 RESULTS_PER_PAGE = 10

@@ -1,6 +1,5 @@
 """A signed-in session counts only after its second factor; account links are throttled."""
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from home.accounts import throttle, two_factor
 from kim_sites.access.client_ip import client_address
+from kim_sites.conf import kim_settings
 
 # The steps a session must reach before its second factor: signing in and out, the two-factor
 # pages themselves, the admin's icons and translations they load (the same for everyone), and
@@ -46,7 +46,7 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not settings.KIM_2FA_ENFORCED:
+        if not kim_settings.KIM_2FA_ENFORCED:
             return None
         user = request.user
         if not user.is_authenticated or user.is_verified():

@@ -25,6 +25,7 @@ from django.db.models import F
 
 from home.accounts.models import FailureCounter
 from kim_sites.access.client_ip import client_address
+from kim_sites.conf import kim_settings
 from kimcms.cache import cache_available
 
 PROCESS_LOCAL_CACHES = {
@@ -107,7 +108,7 @@ def store():
     A shared cache that is down answers every call as a miss (kimcms/cache.py): counting there
     would let every guess through, so while this process takes it for down the counters are kept
     in the database."""
-    alias = settings.KIM_ACCOUNT_THROTTLE_CACHE
+    alias = kim_settings.KIM_ACCOUNT_THROTTLE_CACHE
     if settings.CACHES.get(alias, {}).get("BACKEND") in PROCESS_LOCAL_CACHES:
         return DatabaseStore()
     backend = caches[alias]
@@ -124,11 +125,11 @@ class Throttle:
 
     @property
     def limit(self):
-        return int(settings.KIM_ACCOUNT_THROTTLES[self.scope]["limit"])
+        return int(kim_settings.KIM_ACCOUNT_THROTTLES[self.scope]["limit"])
 
     @property
     def window(self):
-        return int(settings.KIM_ACCOUNT_THROTTLES[self.scope]["window"])
+        return int(kim_settings.KIM_ACCOUNT_THROTTLES[self.scope]["window"])
 
     def _key(self, parts):
         digest = hashlib.sha256("\x1f".join(str(part).strip().lower() for part in parts).encode()).hexdigest()

@@ -12,15 +12,14 @@ import segno
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
-from kim_sites.access.roles import is_provincial_admin
-from kim_sites.models import Regency
+from kim_sites.access.roles import roles_of
+from kim_sites.conf import kim_settings
 
 TOTP_DEVICE_NAME = "Aplikasi autentikator"
 RECOVERY_DEVICE_NAME = "Kode pemulihan"
@@ -43,9 +42,8 @@ def is_required(user):
     """Provincial admins, regency moderators and anyone who may publish must use a second factor."""
     if not user.is_authenticated:
         return False
-    if is_provincial_admin(user):
-        return True
-    if Regency.objects.filter(moderator_group__user=user).exists():
+    roles = roles_of(user)
+    if roles.provincial_admin or roles.moderator:
         return True
     return GroupPagePermission.objects.filter(group__user=user, permission__codename="publish_page").exists()
 
@@ -89,7 +87,7 @@ def qr_svg(device):
 def _new_recovery_codes(user):
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(settings.KIM_RECOVERY_CODE_COUNT)]
+    codes = [StaticToken.random_token() for _ in range(kim_settings.KIM_RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
     return codes
 

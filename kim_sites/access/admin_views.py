@@ -13,8 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Cast
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 
@@ -59,6 +58,7 @@ from wagtail.permissions import policy_registry
 
 from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP, is_provincial_admin, kims_visible_to
 from kim_sites.models import Kim, Regency
+from kim_sites.tree import page_ids_as_text
 
 # The page permissions that open the explorer (Wagtail's own set, see PagePermissionPolicy).
 EXPLORE_ACTIONS = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
@@ -89,11 +89,6 @@ def visible_sites(user):
     if is_provincial_admin(user):
         return Site.objects.all()
     return Site.objects.filter(root_page__in=visible_pages(user).values("pk"))
-
-
-def _page_ids_as_text(pages):
-    # Generic relations (log entries, workflow states) keep object ids as text.
-    return pages.values_list(Cast("pk", output_field=CharField()), flat=True)
 
 
 def visible_tags(user):
@@ -298,7 +293,7 @@ class ScopedWorkflowReportFilterSet(WorkflowReportFilterSet):
         if not is_provincial_admin(request.user):
             states = WorkflowState.objects.filter(
                 base_content_type_id=get_default_page_content_type().id,
-                object_id__in=_page_ids_as_text(visible_pages(request.user)),
+                object_id__in=page_ids_as_text(visible_pages(request.user)),
             )
             self.filters["requested_by"].queryset = _users(states.values("requested_by_id"))
 

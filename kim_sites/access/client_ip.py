@@ -9,7 +9,7 @@ subscriber usually holds.
 
 import ipaddress
 
-from django.conf import settings
+from kim_sites.conf import kim_settings
 
 
 def _parse(value):
@@ -21,7 +21,7 @@ def _parse(value):
 
 def client_ip(request):
     """The client's address as an ipaddress object, or None when it cannot be told."""
-    proxies = int(getattr(settings, "KIM_TRUSTED_PROXY_COUNT", 0))
+    proxies = int(kim_settings.KIM_TRUSTED_PROXY_COUNT)
     if proxies > 0:
         forwarded = [part for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:

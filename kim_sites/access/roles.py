@@ -1,22 +1,137 @@
-"""Who may see which KIM: provincial admins all, a regency moderator its own regency, an editor its own KIM."""
+"""Who is this user: a provincial admin, a moderator of which regencies, an editor of which KIMs.
 
+Every rule of the platform starts from these facts, so they are read in one query per user
+object (one per request: Django loads `request.user` afresh for each) and kept on it. Superuser
+and active flags are read from the user each time. Adding or removing one of the user's groups
+through `user.groups` forgets the cached facts of that user object at once (see `forget_roles`);
+another process or request reads them afresh anyway.
+
+- A provincial admin (group "Admin Provinsi", or a superuser) sees and manages everything.
+- A regency moderator (a member of a Regency's `moderator_group`) sees the KIMs of that regency
+  and approves their posts.
+- A KIM editor (a member of a Kim's `editor_group`) writes for that KIM.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.db.models.signals import m2m_changed
+
+from wagtail.models import Page
+
+from kim_sites.tree import REGENCY_DEPTH
 
 PROVINCIAL_ADMIN_GROUP = "Admin Provinsi"
+CACHE_ATTRIBUTE = "_kim_roles"
+
+
+@dataclass(frozen=True)
+class GroupFacts:
+    """What the user's groups say, read once per user object."""
+
+    group_ids: frozenset = frozenset()
+    in_provincial_admin_group: bool = False
+    moderated_regency_ids: frozenset = frozenset()
+    edited_kim_ids: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class Roles:
+    active: bool
+    superuser: bool
+    facts: GroupFacts
+
+    @property
+    def provincial_admin(self):
+        return self.active and (self.superuser or self.facts.in_provincial_admin_group)
+
+    @property
+    def group_ids(self):
+        return self.facts.group_ids if self.active else frozenset()
+
+    @property
+    def moderated_regency_ids(self):
+        return self.facts.moderated_regency_ids if self.active else frozenset()
+
+    @property
+    def edited_kim_ids(self):
+        return self.facts.edited_kim_ids if self.active else frozenset()
+
+    @property
+    def moderator(self):
+        return bool(self.moderated_regency_ids)
+
+    @property
+    def editor(self):
+        return bool(self.edited_kim_ids)
+
+
+NOBODY = Roles(active=False, superuser=False, facts=GroupFacts())
+
+
+def _read_facts(user):
+    rows = list(user.groups.values_list("id", "name", "moderated_regency__id", "edited_kim__id"))
+    return GroupFacts(
+        group_ids=frozenset(group_id for group_id, _, _, _ in rows),
+        in_provincial_admin_group=any(name == PROVINCIAL_ADMIN_GROUP for _, name, _, _ in rows),
+        moderated_regency_ids=frozenset(regency for _, _, regency, _ in rows if regency is not None),
+        edited_kim_ids=frozenset(kim for _, _, _, kim in rows if kim is not None),
+    )
+
+
+def roles_of(user):
+    """The Roles of `user` (anonymous, inactive or None: no role at all)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NOBODY
+    cache = user.__dict__.setdefault(CACHE_ATTRIBUTE, {})
+    if "facts" not in cache:
+        cache["facts"] = _read_facts(user)
+    return Roles(active=True, superuser=user.is_superuser, facts=cache["facts"])
+
+
+def moderated_regency_paths(user):
+    """Tree paths of the RegencyPages `user` moderates (cached with the roles)."""
+    roles = roles_of(user)
+    if not roles.moderator:
+        return []
+    cache = user.__dict__.setdefault(CACHE_ATTRIBUTE, {})
+    if "regency_paths" not in cache:
+        # RegencyPage rows through their Wagtail parent table: no import of the page models here.
+        cache["regency_paths"] = list(
+            Page.objects.filter(depth=REGENCY_DEPTH, regencypage__regency_id__in=roles.moderated_regency_ids)
+            .order_by("path")
+            .values_list("path", flat=True)
+        )
+    return cache["regency_paths"]
+
+
+def forget_roles(user):
+    user.__dict__.pop(CACHE_ATTRIBUTE, None)
+
+
+def _groups_changed(sender, instance, **kwargs):
+    user_model = get_user_model()
+    if sender is user_model.groups.through and isinstance(instance, user_model):
+        forget_roles(instance)
+
+
+def connect_signals():
+    m2m_changed.connect(_groups_changed, dispatch_uid="kim_forget_roles")
+
+
+# --- The questions every concern asks -------------------------------------------------------------
 
 
 def is_provincial_admin(user):
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return user.groups.filter(name=PROVINCIAL_ADMIN_GROUP).exists()
+    return roles_of(user).provincial_admin
 
 
 def kims_visible_to(user, queryset):
-    if not user.is_authenticated or not user.is_active:
+    """The KIMs of `queryset` that `user` may see: all, its regencies' or its own."""
+    roles = roles_of(user)
+    if not roles.active:
         return queryset.none()
-    if is_provincial_admin(user):
+    if roles.provincial_admin:
         return queryset
-    group_ids = list(user.groups.values_list("id", flat=True))
-    return queryset.filter(Q(regency__moderator_group_id__in=group_ids) | Q(editor_group_id__in=group_ids))
+    return queryset.filter(Q(regency_id__in=roles.moderated_regency_ids) | Q(pk__in=roles.edited_kim_ids))

@@ -28,6 +28,8 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
+from kim_sites.conf import kim_settings
+
 STYLE_HASHES = "kim_csp_style_hashes"
 # Hashes of inline styles without variables, added when their template is parsed: the same in
 # every process that can render them, so they need no shared store.
@@ -86,7 +88,7 @@ class KimCSPMiddleware(CSPMiddleware):
             return parts
         admin = is_admin_path(request.path_info)
         if parts.config is None:
-            policy = settings.KIM_ADMIN_CONTENT_SECURITY_POLICY if admin else settings.CONTENT_SECURITY_POLICY
+            policy = kim_settings.KIM_ADMIN_CONTENT_SECURITY_POLICY if admin else settings.CONTENT_SECURITY_POLICY
             parts.config = default_config(policy["DIRECTIVES"])
         update = {key: list(value) for key, value in (parts.update or {}).items()}
         for directive in ("img-src", "media-src"):

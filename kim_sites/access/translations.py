@@ -14,7 +14,6 @@ the source page of its own.
 """
 
 from django.db.models.signals import post_save
-from django.dispatch import receiver
 
 from wagtail.models import GroupPagePermission, Page, WorkflowPage
 
@@ -34,7 +33,6 @@ def _copy_to(page, sources):
             WorkflowPage.objects.create(page=page, workflow_id=workflow_page.workflow_id)
 
 
-@receiver(post_save)
 def give_new_translation_its_source_permissions(sender, instance, created, raw=False, **kwargs):
     if not created or raw or not isinstance(instance, Page) or instance.is_root():
         return
@@ -43,7 +41,6 @@ def give_new_translation_its_source_permissions(sender, instance, created, raw=F
         _copy_to(instance, sources)
 
 
-@receiver(post_save, sender=GroupPagePermission)
 def mirror_permission_to_translations(sender, instance, created, raw=False, **kwargs):
     if not created or raw:
         return
@@ -53,7 +50,6 @@ def mirror_permission_to_translations(sender, instance, created, raw=False, **kw
         )
 
 
-@receiver(post_save, sender=WorkflowPage)
 def mirror_workflow_to_translations(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
@@ -65,3 +61,9 @@ def mirror_workflow_to_translations(sender, instance, created, raw=False, **kwar
         elif current.workflow_id != instance.workflow_id:
             current.workflow_id = instance.workflow_id
             current.save()
+
+
+def connect_signals():
+    post_save.connect(give_new_translation_its_source_permissions, dispatch_uid="kim_translation_permissions")
+    post_save.connect(mirror_permission_to_translations, sender=GroupPagePermission, dispatch_uid="kim_mirror_perms")
+    post_save.connect(mirror_workflow_to_translations, sender=WorkflowPage, dispatch_uid="kim_mirror_workflow")

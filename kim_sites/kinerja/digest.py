@@ -20,8 +20,10 @@ from django.utils import timezone, translation
 
 from wagtail.models import Page, WorkflowState
 
+from kim_sites.kinerja import periods
 from kim_sites.kinerja import report as kinerja
 from kim_sites.models import Kim, KinerjaDigestLog, Regency
+from kim_sites.tree import KIM_HOME_DEPTH, KIM_HOME_PATH_LENGTH, of_pages, page_ids_as_text
 
 SENT = "sent"
 ALREADY_SENT = "already_sent"
@@ -32,7 +34,7 @@ FAILED = "failed"
 
 def week_start(day=None):
     """The Monday (WIB) of the ISO week containing `day` (default: today)."""
-    day = day or kinerja.wib_today()
+    day = day or periods.wib_today()
     return day - datetime.timedelta(days=day.weekday())
 
 
@@ -69,12 +71,12 @@ def pending_queue(regency):
     in_regency = Q()
     for path in roots:
         in_regency |= Q(path__startswith=path)
-    pages = Page.objects.filter(in_regency, depth__gte=kinerja.KIM_HOME_DEPTH)
+    pages = Page.objects.filter(in_regency, depth__gte=KIM_HOME_DEPTH)
     states = (
         WorkflowState.objects.filter(
             status=WorkflowState.STATUS_IN_PROGRESS,
-            object_id__in=kinerja._as_text(pages),
-            **kinerja._page_base_type(""),
+            object_id__in=page_ids_as_text(pages),
+            **of_pages(""),
         )
         .select_related("current_task_state", "requested_by")
         .order_by("current_task_state__started_at", "created_at", "pk")
@@ -85,7 +87,7 @@ def pending_queue(regency):
     names = dict(Kim.objects.filter(regency=regency).values_list("home_page__translation_key", "name"))
     homes = {
         path: names.get(key, "")
-        for path, key in pages.filter(depth=kinerja.KIM_HOME_DEPTH).values_list("path", "translation_key")
+        for path, key in pages.filter(depth=KIM_HOME_DEPTH).values_list("path", "translation_key")
     }
     items = []
     for state in states:
@@ -96,7 +98,7 @@ def pending_queue(regency):
         items.append(
             PendingItem(
                 title=page.title,
-                kim=homes.get(page.path[: kinerja.HOME_PATH_LENGTH], ""),
+                kim=homes.get(page.path[:KIM_HOME_PATH_LENGTH], ""),
                 submitted_at=task_state.started_at if task_state else state.created_at,
                 requested_by=(state.requested_by.get_full_name() or state.requested_by.email)
                 if state.requested_by
@@ -123,7 +125,7 @@ class Digest:
     @property
     def subject(self):
         period = self.last_week.period
-        return f"Kinerja KIM {self.regency.name}: pekan {kinerja.format_date(period.first_day)} – {kinerja.format_date(period.last_day)}"
+        return f"Kinerja KIM {self.regency.name}: pekan {periods.day_label(period.first_day)} – {periods.day_label(period.last_day)}"
 
     def context(self, user):
         period = self.last_week.period
@@ -136,7 +138,7 @@ class Digest:
         return {
             "name": user.get_full_name() or user.email,
             "regency": self.regency.name,
-            "period": f"{kinerja.format_date(period.first_day)} – {kinerja.format_date(period.last_day)}",
+            "period": f"{periods.day_label(period.first_day)} – {periods.day_label(period.last_day)}",
             "pending": [
                 {
                     "title": item.title,
@@ -154,7 +156,7 @@ class Digest:
                     "district": row.district,
                     "before": before,
                     "status": row.status,
-                    "last_published": kinerja.format_date(row.last_published) if row.last_published else "belum pernah",
+                    "last_published": periods.day_label(row.last_published) if row.last_published else "belum pernah",
                 }
                 for row, before in self.worsened
             ],
@@ -186,8 +188,8 @@ def _hours(value):
 
 def build_digest(regency, week, today=None):
     """Last week's figures, the queue now, and the KIMs whose status worsened during last week."""
-    last_week = kinerja.Period(week - datetime.timedelta(days=7), week - datetime.timedelta(days=1))
-    week_before = kinerja.Period(week - datetime.timedelta(days=14), week - datetime.timedelta(days=8))
+    last_week = periods.Period(week - datetime.timedelta(days=7), week - datetime.timedelta(days=1))
+    week_before = periods.Period(week - datetime.timedelta(days=14), week - datetime.timedelta(days=8))
     kims = Kim.objects.filter(regency=regency)
     report = kinerja.build_report(period=last_week, kims=kims, today=today)
     before = {row.pk: row.status for row in kinerja.build_report(period=week_before, kims=kims, today=today).rows}

@@ -30,20 +30,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import BigIntegerField, CharField, Count, Exists, F, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Substr, TruncMonth
-from django.utils import formats, timezone, translation
+from django.db.models.functions import Cast, TruncMonth
+from django.utils import timezone
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
-from kim_sites.access.roles import is_provincial_admin, kims_visible_to
+from kim_sites.access.roles import kims_visible_to, roles_of
+from kim_sites.kinerja.periods import Period, add_months, start_of_day
 from kim_sites.models import Kim, PostPage, Regency
-
-# KimHomePage sits at depth 3 (Root → RegencyPage → KimHomePage): the first
-# 3 * steplen characters of any page's path name the KIM it belongs to.
-KIM_HOME_DEPTH = 3
-HOME_PATH_LENGTH = KIM_HOME_DEPTH * Page.steplen
+from kim_sites.tree import KIM_HOME_DEPTH, home_path_expression, of_pages, page_ids_as_text
 
 ACTIVE_DAYS = 30
 LESS_ACTIVE_DAYS = 90
@@ -56,15 +53,6 @@ STATUSES = [STATUS_ACTIVE, STATUS_LESS_ACTIVE, STATUS_INACTIVE]
 STATUS_RANK = {STATUS_ACTIVE: 0, STATUS_LESS_ACTIVE: 1, STATUS_INACTIVE: 2}
 
 CATEGORIES = list(PostPage.Category.choices)
-
-PRESETS = {
-    "bulan-ini": "Bulan ini",
-    "bulan-lalu": "Bulan lalu",
-    "30-hari": "30 hari terakhir",
-    "90-hari": "90 hari terakhir",
-    "tahun-ini": "Tahun ini",
-}
-DEFAULT_PRESET = "bulan-ini"
 
 # The CLI's CSV contract: these columns, in this order.
 CSV_COLUMNS = [
@@ -81,120 +69,6 @@ CSV_COLUMNS = [
     "active_editors",
     "status",
 ]
-
-
-class PeriodError(ValueError):
-    """A period that cannot be reported on. The message is Indonesian, for people."""
-
-
-# --- Period -------------------------------------------------------------------------------------
-
-
-def wib_today():
-    return timezone.localdate()
-
-
-def _month_start(day):
-    return day.replace(day=1)
-
-
-def _add_months(day, months):
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def format_date(day):
-    with translation.override("id"):
-        return formats.date_format(day, "j F Y")
-
-
-def month_label(day):
-    with translation.override("id"):
-        return formats.date_format(day, "M Y")
-
-
-def _start_of_day(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone())
-
-
-@dataclass(frozen=True)
-class Period:
-    """Whole days in WIB, both ends included."""
-
-    first_day: datetime.date
-    last_day: datetime.date
-    preset: str = ""
-
-    @property
-    def start(self):
-        return _start_of_day(self.first_day)
-
-    @property
-    def end(self):
-        """Exclusive: midnight WIB after the last day."""
-        return _start_of_day(self.last_day + datetime.timedelta(days=1))
-
-    def status_date(self, today=None):
-        """The day a KIM's status is measured on: the period's last day, or today if it has not ended."""
-        return min(self.last_day, today or wib_today())
-
-    @property
-    def label(self):
-        dates = f"{format_date(self.first_day)} – {format_date(self.last_day)}"
-        if self.preset:
-            return f"{PRESETS[self.preset]} ({dates})"
-        return dates
-
-    @classmethod
-    def from_preset(cls, preset=DEFAULT_PRESET, today=None):
-        today = today or wib_today()
-        if preset == "bulan-ini":
-            first, last = _month_start(today), _add_months(today, 1) - datetime.timedelta(days=1)
-        elif preset == "bulan-lalu":
-            first = _add_months(today, -1)
-            last = _month_start(today) - datetime.timedelta(days=1)
-        elif preset == "30-hari":
-            first, last = today - datetime.timedelta(days=29), today
-        elif preset == "90-hari":
-            first, last = today - datetime.timedelta(days=89), today
-        elif preset == "tahun-ini":
-            first, last = datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
-        else:
-            raise PeriodError(f"Periode '{preset}' tidak dikenal. Pilih salah satu: {', '.join(PRESETS)}.")
-        return cls(first, last, preset)
-
-
-def parse_date(value, label):
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise PeriodError(f"Tanggal {label} '{value}' tidak sah. Gunakan format TTTT-BB-HH, misalnya 2026-01-31.")
-
-
-def resolve_period(preset=None, date_from=None, date_to=None, today=None):
-    """The period asked for: custom dates win over a preset; nothing means this month.
-
-    Only a start date runs to today; only an end date starts on the first of its month.
-    """
-    today = today or wib_today()
-    first = parse_date(date_from, "mulai")
-    last = parse_date(date_to, "akhir")
-    if first is None and last is None:
-        return Period.from_preset(preset or DEFAULT_PRESET, today=today)
-    if last is None:
-        last = max(today, first)
-    if first is None:
-        first = _month_start(last)
-    if last < first:
-        raise PeriodError(
-            f"Rentang tanggal terbalik: tanggal akhir ({format_date(last)}) lebih awal "
-            f"dari tanggal mulai ({format_date(first)})."
-        )
-    return Period(first, last)
 
 
 # --- Rows ---------------------------------------------------------------------------------------
@@ -415,27 +289,18 @@ def visible_kims(user=None):
 
 def user_can_view_kinerja(user):
     """Provincial admins, regency moderators and KIM editors open the report (each sees its own scope)."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if is_provincial_admin(user):
-        return True
-    return user.groups.filter(Q(moderated_regency__isnull=False) | Q(edited_kim__isnull=False)).exists()
+    roles = roles_of(user)
+    return roles.provincial_admin or roles.moderator or roles.editor
 
 
 def _content_language():
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
-def _home_path(expression="path"):
-    return Substr(expression, 1, HOME_PATH_LENGTH)
-
-
-def _page_base_type(prefix):
-    return {f"{prefix}base_content_type__app_label": "wagtailcore", f"{prefix}base_content_type__model": "page"}
-
-
 def _posts(home_paths):
-    posts = PostPage.objects.filter(locale__language_code=_content_language()).annotate(home_path=_home_path())
+    posts = PostPage.objects.filter(locale__language_code=_content_language()).annotate(
+        home_path=home_path_expression()
+    )
     if home_paths is not None:
         posts = posts.filter(home_path__in=home_paths)
     return posts.order_by()
@@ -443,36 +308,31 @@ def _posts(home_paths):
 
 def _kim_pages(home_paths):
     pages = Page.objects.filter(depth__gte=KIM_HOME_DEPTH, locale__language_code=_content_language()).annotate(
-        home_path=_home_path()
+        home_path=home_path_expression()
     )
     if home_paths is not None:
         pages = pages.filter(home_path__in=home_paths)
     return pages.order_by()
 
 
-def _as_text(pages):
-    """Page ids as text, to compare with the object_id (a string) of workflow states and revisions."""
-    return pages.annotate(id_text=Cast("pk", output_field=CharField(max_length=255))).values("id_text")
-
-
 def _home_path_of_object_id(object_id_field):
     # Only evaluated on rows already restricted to page ids, so the cast cannot meet a non-numeric id.
     page = Page.objects.filter(pk=Cast(OuterRef(object_id_field), output_field=BigIntegerField()))
-    return Subquery(page.values(home=_home_path())[:1])
+    return Subquery(page.values(home=home_path_expression())[:1])
 
 
 def post_figures(home_paths, period, status_date):
     """Per KIM home path: posts published in the period (by category), pending, sent back, last publication."""
     page_id_text = Cast(OuterRef("pk"), output_field=CharField(max_length=255))
     pending = WorkflowState.objects.filter(
-        object_id=page_id_text, status=WorkflowState.STATUS_IN_PROGRESS, **_page_base_type("")
+        object_id=page_id_text, status=WorkflowState.STATUS_IN_PROGRESS, **of_pages("")
     )
     sent_back = TaskState.objects.filter(
         workflow_state__object_id=page_id_text,
         status=TaskState.STATUS_REJECTED,
         finished_at__gte=period.start,
         finished_at__lt=period.end,
-        **_page_base_type("workflow_state__"),
+        **of_pages("workflow_state__"),
     )
     in_period = Q(first_published_at__gte=period.start, first_published_at__lt=period.end)
     by_category = {
@@ -490,7 +350,7 @@ def post_figures(home_paths, period, status_date):
             last_published=Max("first_published_at"),
             last_published_before_status=Max(
                 "first_published_at",
-                filter=Q(first_published_at__lt=_start_of_day(status_date + datetime.timedelta(days=1))),
+                filter=Q(first_published_at__lt=start_of_day(status_date + datetime.timedelta(days=1))),
             ),
             **by_category,
         )
@@ -509,8 +369,8 @@ def decision_hours(home_paths, period):
             status__in=[TaskState.STATUS_APPROVED, TaskState.STATUS_REJECTED],
             finished_at__gte=period.start,
             finished_at__lt=period.end,
-            workflow_state__object_id__in=_as_text(_posts(home_paths)),
-            **_page_base_type("workflow_state__"),
+            workflow_state__object_id__in=page_ids_as_text(_posts(home_paths)),
+            **of_pages("workflow_state__"),
         )
         .annotate(home_path=_home_path_of_object_id("workflow_state__object_id"))
         .values_list("home_path", "started_at", "finished_at")
@@ -529,8 +389,8 @@ def active_editors(home_paths, period):
             created_at__gte=period.start,
             created_at__lt=period.end,
             user_id__isnull=False,
-            object_id__in=_as_text(_kim_pages(home_paths)),
-            **_page_base_type(""),
+            object_id__in=page_ids_as_text(_kim_pages(home_paths)),
+            **of_pages(""),
         )
         .annotate(home_path=_home_path_of_object_id("object_id"))
         .values_list("home_path", "user_id")
@@ -544,13 +404,13 @@ def active_editors(home_paths, period):
 
 
 def last_twelve_months(status_date):
-    first = _add_months(status_date, -11)
-    return [_add_months(first, i) for i in range(12)]
+    first = add_months(status_date, -11)
+    return [add_months(first, i) for i in range(12)]
 
 
 def monthly_posts(home_paths, months):
     """Per KIM home path: posts first published in each of `months` (first days of months)."""
-    start, end = _start_of_day(months[0]), _start_of_day(_add_months(months[-1], 1))
+    start, end = start_of_day(months[0]), start_of_day(add_months(months[-1], 1))
     counts = (
         _posts(home_paths)
         .filter(first_published_at__gte=start, first_published_at__lt=end)

@@ -21,7 +21,8 @@ from wagtail.models import Page, TaskState
 from wagtail.signals import task_submitted
 
 from kim_sites.models import KimHomePage, RegencyModerationTask, RegencyPage
-from kim_sites.moderation.workflow import KIM_HOME_DEPTH, REGENCY_DEPTH, tree_prefix, users_to_notify
+from kim_sites.moderation.workflow import users_to_notify
+from kim_sites.tree import home_path, regency_path
 
 
 def admin_base_url():
@@ -31,18 +32,13 @@ def admin_base_url():
 def page_place(page):
     """(KIM name, regency name) of a page, from its tree path; empty strings where there is none."""
     kim_name = regency_name = ""
-    if page.depth >= KIM_HOME_DEPTH:
+    if home_path(page.path):
         kim_name = (
-            KimHomePage.objects.filter(path=tree_prefix(page.path, KIM_HOME_DEPTH))
-            .values_list("kim__name", flat=True)
-            .first()
-            or ""
+            KimHomePage.objects.filter(path=home_path(page.path)).values_list("kim__name", flat=True).first() or ""
         )
-    if page.depth >= REGENCY_DEPTH:
+    if regency_path(page.path):
         regency_name = (
-            RegencyPage.objects.filter(path=tree_prefix(page.path, REGENCY_DEPTH))
-            .values_list("regency__name", flat=True)
-            .first()
+            RegencyPage.objects.filter(path=regency_path(page.path)).values_list("regency__name", flat=True).first()
             or ""
         )
     return kim_name, regency_name
@@ -97,4 +93,7 @@ class RegencyModerationSubmissionNotifier(EmailNotificationMixin, Notifier):
 
 
 submission_notifier = RegencyModerationSubmissionNotifier()
-task_submitted.connect(submission_notifier, sender=TaskState, dispatch_uid="kim_regency_moderation_submitted_email")
+
+
+def connect_signals():
+    task_submitted.connect(submission_notifier, sender=TaskState, dispatch_uid="kim_regency_moderation_submitted_email")

@@ -11,24 +11,23 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 
-from kim_sites.models import KimHomePage, Regency, RegencyPage
+from kim_sites.models import KimHomePage, Regency, RegencyModerationTask, RegencyPage
 from kim_sites.moderation.workflow import (
-    KIM_HOME_DEPTH,
-    REGENCY_DEPTH,
     is_moderation_user,
     is_platform_approver,
     own_workflow_states,
-    pending_task_states,
-    tree_prefix,
+    scope_to_user,
 )
+from kim_sites.tree import home_path, of_pages, regency_path
 
 QUEUE_PAGE_SIZE = 20
 PANEL_SIZE = 10
@@ -97,8 +96,8 @@ def _pages(object_ids):
 
 def _places(paths):
     """KIM and regency names by tree prefix, for many pages in two queries."""
-    home_paths = {tree_prefix(p, KIM_HOME_DEPTH) for p in paths if len(p) >= Page.steplen * KIM_HOME_DEPTH}
-    regency_paths = {tree_prefix(p, REGENCY_DEPTH) for p in paths if len(p) >= Page.steplen * REGENCY_DEPTH}
+    home_paths = {home_path(p) for p in paths} - {None}
+    regency_paths = {regency_path(p) for p in paths} - {None}
     kims = dict(KimHomePage.objects.filter(path__in=home_paths).values_list("path", "kim__name")) if home_paths else {}
     regencies = (
         dict(RegencyPage.objects.filter(path__in=regency_paths).values_list("path", "regency__name"))
@@ -108,8 +107,8 @@ def _places(paths):
 
     def place(path):
         return (
-            kims.get(tree_prefix(path, KIM_HOME_DEPTH)) or "",
-            regencies.get(tree_prefix(path, REGENCY_DEPTH)) or "",
+            kims.get(home_path(path)) or "",
+            regencies.get(regency_path(path)) or "",
         )
 
     return place
@@ -237,8 +236,6 @@ class MySubmissionsPanel(Component):
         context = self.get_context_data(parent_context)
         if not context["rows"]:
             return ""
-        from django.template.loader import render_to_string
-
         return render_to_string(self.template_name, context)
 
 
@@ -306,3 +303,14 @@ class MySubmissionsView(WagtailAdminTemplateMixin, TemplateView):
         page = paginator.get_page(self.request.GET.get("p"))
         context.update({"rows": submission_rows(page.object_list), "items": page})
         return context
+
+
+def pending_task_states(user, regency=None):
+    """Every page waiting for `user`'s review in the regency task, oldest first."""
+    task_states = TaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS,
+        workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+        **of_pages("workflow_state__"),
+        task__in=RegencyModerationTask.objects.values("pk"),
+    )
+    return scope_to_user(task_states, user, regency=regency).order_by("started_at", "pk")

@@ -12,59 +12,38 @@ one query per task on every dashboard.
 """
 
 from django import forms
-from django.db import transaction
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, IntegerField, OuterRef, Q
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.forms import TaskStateCommentForm
-from wagtail.models import Page, TaskState, Workflow, WorkflowPage, WorkflowState, WorkflowTask
+from wagtail.models import Page, WorkflowState
 
-from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
-from kim_sites.models import RegencyModerationTask, RegencyPage
-from kim_sites.tree import tree_q
+from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP, moderated_regency_paths, roles_of
+from kim_sites.tree import REGENCY_DEPTH, of_pages, regency_path, tree_q
 
 WORKFLOW_NAME = "Moderasi KIM"
 TASK_NAME = "Persetujuan pembina kabupaten/kota"
 
-REGENCY_DEPTH = 2
-KIM_HOME_DEPTH = 3
-
-
-def tree_prefix(path, depth):
-    """The path of the ancestor at `depth` (or the page itself) of a page whose path is `path`."""
-    return path[: Page.steplen * depth]
-
-
 # --- Who moderates what ------------------------------------------------------------------------
-
-
-def _user_groups(user):
-    """(group ids, is provincial admin) of `user`, read once per user object (one per request)."""
-    cached = getattr(user, "_kim_moderation_groups", None)
-    if cached is None:
-        rows = list(user.groups.values_list("id", "name"))
-        cached = (frozenset(gid for gid, _name in rows), any(name == PROVINCIAL_ADMIN_GROUP for _gid, name in rows))
-        user._kim_moderation_groups = cached
-    return cached
-
-
-def _active(user):
-    return user is not None and user.is_authenticated and user.is_active
 
 
 def is_platform_approver(user):
     """Superusers and provincial admins may approve anywhere: they can publish anyway, and are audited."""
-    return _active(user) and (user.is_superuser or _user_groups(user)[1])
+    return roles_of(user).provincial_admin
 
 
 def regency_for_path(path):
     """(regency_id, moderator_group_id) for a page path, or None outside any regency (the portal)."""
-    if not path or len(path) < Page.steplen * REGENCY_DEPTH:
+    prefix = regency_path(path or "")
+    if prefix is None:
         return None
+    # The RegencyPage through its Wagtail parent row: the rules need no page model.
     return (
-        RegencyPage.objects.filter(path=tree_prefix(path, REGENCY_DEPTH), regency__isnull=False)
-        .values_list("regency_id", "regency__moderator_group_id")
+        Page.objects.filter(path=prefix, regencypage__regency__isnull=False)
+        .values_list("regencypage__regency_id", "regencypage__regency__moderator_group_id")
         .first()
     )
 
@@ -80,19 +59,16 @@ def regency_of(obj):
 
 def can_moderate(obj, user):
     """May `user` approve or send back `obj`? Its regency's moderators; everywhere, platform approvers."""
-    if not _active(user):
-        return False
-    if is_platform_approver(user):
+    roles = roles_of(user)
+    if roles.provincial_admin:
         return True
     regency = regency_of(obj)
-    return regency is not None and regency[1] is not None and regency[1] in _user_groups(user)[0]
+    return regency is not None and regency[0] in roles.moderated_regency_ids
 
 
 def users_to_notify(obj):
     """Who hears of a new submission: the moderators of the page's regency only, the provincial
     admins for pages outside any regency. Superusers are never added for being superusers."""
-    from django.contrib.auth import get_user_model
-
     users = get_user_model().objects.filter(is_active=True)
     regency = regency_of(obj)
     if regency is None:
@@ -104,20 +80,9 @@ def users_to_notify(obj):
 
 def moderation_scope(user):
     """Tree paths under which `user` moderates: None means everywhere, [] means nowhere."""
-    if not _active(user):
-        return []
     if is_platform_approver(user):
         return None
-    cached = getattr(user, "_kim_moderation_scope", None)
-    if cached is None:
-        group_ids = _user_groups(user)[0]
-        cached = (
-            list(RegencyPage.objects.filter(regency__moderator_group_id__in=group_ids).values_list("path", flat=True))
-            if group_ids
-            else []
-        )
-        user._kim_moderation_scope = cached
-    return cached
+    return moderated_regency_paths(user)
 
 
 def is_moderation_user(user):
@@ -136,7 +101,9 @@ def scope_to_user(task_states, user, regency=None):
     """Restrict task states to the pages `user` moderates (and to one `regency`, if given)."""
     paths = moderation_scope(user)
     if regency is not None:
-        regency_paths = list(RegencyPage.objects.filter(regency=regency).values_list("path", flat=True))
+        regency_paths = list(
+            Page.objects.filter(depth=REGENCY_DEPTH, regencypage__regency=regency).values_list("path", flat=True)
+        )
         paths = regency_paths if paths is None else [p for p in paths if p in regency_paths]
     if paths is None:
         return task_states
@@ -149,24 +116,12 @@ def scope_to_user(task_states, user, regency=None):
     return task_states.filter(Exists(page))
 
 
-def pending_task_states(user, regency=None):
-    """Every page waiting for `user`'s review in the regency task, oldest first."""
-    task_states = TaskState.objects.filter(
-        status=TaskState.STATUS_IN_PROGRESS,
-        workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
-        workflow_state__base_content_type__app_label="wagtailcore",
-        workflow_state__base_content_type__model="page",
-        task__in=RegencyModerationTask.objects.values("pk"),
-    )
-    return scope_to_user(task_states, user, regency=regency).order_by("started_at", "pk")
-
-
 def own_workflow_states(user):
     """Pages in moderation that `user` submitted or owns, newest activity first."""
     owned = Exists(Page.objects.filter(owner=user, pk=Cast(OuterRef("object_id"), output_field=IntegerField())))
     return (
         WorkflowState.objects.active()
-        .filter(base_content_type__app_label="wagtailcore", base_content_type__model="page")
+        .filter(**of_pages())
         .filter(Q(requested_by=user) | owned)
         .order_by("-current_task_state__started_at", "-pk")
     )
@@ -203,16 +158,13 @@ def page_path_of_task_state(task_state):
 def check_can_act(task, task_state, user):
     """Wagtail's action view checks the page in the URL, not the page of the task state it acts on:
     check the task state's own page, so no one can act on another regency's page through theirs."""
-    from django.core.exceptions import PermissionDenied
-
     if task_state.task_id != task.pk:
         raise PermissionDenied
-    if not _active(user):
-        raise PermissionDenied
-    if is_platform_approver(user):
+    roles = roles_of(user)
+    if roles.provincial_admin:
         return
     regency = regency_for_path(page_path_of_task_state(task_state))
-    if regency is None or regency[1] not in _user_groups(user)[0]:
+    if regency is None or regency[0] not in roles.moderated_regency_ids:
         raise PermissionDenied
 
 
@@ -224,28 +176,3 @@ def unlock_for_review(obj):
         obj.locked_by = None
         obj.locked_at = None
         obj.save(update_fields=["locked", "locked_by", "locked_at"])
-
-
-# --- Platform structure ---------------------------------------------------------------------------
-
-
-@transaction.atomic
-def ensure_moderation_workflow():
-    """Create the "Moderasi KIM" workflow with its one task, assigned to the Root page. Idempotent.
-
-    Root, because every tree hangs below it: each regency, every KIM created later, and the English
-    translation trees, which are separate pages under Root and would slip past a workflow assigned
-    to the Indonesian regency pages. The task routes each page to its own regency, so one assignment
-    serves them all. Once the workflow exists it is left alone: changes made in the admin stand.
-    """
-    if Workflow.objects.filter(name=WORKFLOW_NAME).exists():
-        return None
-    task = RegencyModerationTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = RegencyModerationTask.objects.create(name=TASK_NAME)
-    workflow = Workflow.objects.create(name=WORKFLOW_NAME)
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    root = Page.get_first_root_node()
-    if root is not None and not WorkflowPage.objects.filter(page=root).exists():
-        WorkflowPage.objects.create(page=root, workflow=workflow)
-    return workflow

@@ -18,13 +18,14 @@ from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from kim_sites.access import rate_limit as counters
 from kim_sites.access.client_ip import client_address
+from kim_sites.conf import kim_settings
+from kim_sites.dates import format_date, format_time
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +40,8 @@ RATE_LIMITED_MESSAGE = _(
 def rate_limit():
     """(number of POSTs allowed, window in seconds) per client address and form."""
     return (
-        int(getattr(settings, "KIM_ASPIRASI_RATE_LIMIT", 5)),
-        int(getattr(settings, "KIM_ASPIRASI_RATE_WINDOW", 600)),
+        int(kim_settings.KIM_ASPIRASI_RATE_LIMIT),
+        int(kim_settings.KIM_ASPIRASI_RATE_WINDOW),
     )
 
 
@@ -131,7 +132,7 @@ class AspirasiFormMixin:
             received = timezone.localtime()
             lines = [
                 f"Aspirasi baru masuk melalui formulir “{self.title}” pada "
-                f"{date_format(received, 'l, j F Y')} pukul {received:%H.%M} WIB.",
+                f"{format_date(received, 'id')} pukul {format_time(received, 'id')}.",
                 "",
                 super().render_email(form),
                 "",

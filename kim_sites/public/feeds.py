@@ -22,8 +22,10 @@ from django.utils.translation import gettext as _
 
 from wagtail.images import get_image_model
 
+from kim_sites.conf import kim_settings
 from kim_sites.models import PostPage
-from kim_sites.public.scope import CanonicalUrls, public_pages, scope_for_request
+from kim_sites.public.scope import public_pages, scope_for_request
+from kim_sites.public.urls import CanonicalUrls
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +81,7 @@ class PostFeed(Feed):
                     queryset=get_image_model().get_rendition_model().objects.filter(filter_spec=COVER_FILTER),
                 ),
             )
-            .order_by(F("first_published_at").desc(nulls_last=True), "-pk")[: settings.KIM_FEED_ITEMS]
+            .order_by(F("first_published_at").desc(nulls_last=True), "-pk")[: kim_settings.KIM_FEED_ITEMS]
         )
         urls = CanonicalUrls()
         urls.prime(posts)
@@ -112,7 +114,7 @@ class PostFeed(Feed):
     def description(self, obj):
         if obj.scope.is_portal:
             return _("Berita dan kegiatan terbaru dari seluruh KIM di %(province)s.") % {
-                "province": settings.KIM_PROVINCE_NAME
+                "province": kim_settings.KIM_PROVINCE_NAME
             }
         kim = obj.scope.kim
         if kim is None:

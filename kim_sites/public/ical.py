@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from kim_sites.public.scope import CanonicalUrls
+from kim_sites.public.urls import CanonicalUrls
 
 PRODID = "-//Diskominfo Provinsi Kepulauan Bangka Belitung//KIM CMS//ID"
 TZID = "Asia/Jakarta"

@@ -16,16 +16,13 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from kim_sites.models import Kim
-from kim_sites.tree import tree_q
+from kim_sites.tree import KIM_HOME_DEPTH, tree_q
 
 # Root (1) → RegencyPage (2) → KimHomePage (3): everything a KIM publishes sits at depth 3 or below.
-KIM_HOME_DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -78,9 +75,7 @@ def site_tree_q(site):
 def all_kims_q():
     """The public pages of every active KIM."""
     suspended_homes = Page.objects.filter(
-        translation_key__in=Kim.objects.filter(status=Kim.Status.SUSPENDED, home_page__isnull=False).values(
-            "home_page__translation_key"
-        )
+        translation_key__in=Kim.objects.suspended().filter(home_page__isnull=False).values("home_page__translation_key")
     ).values_list("path", flat=True)
     q = Q(depth__gte=KIM_HOME_DEPTH)
     for path in suspended_homes:
@@ -124,69 +119,3 @@ def in_active_locale(queryset):
         return queryset.filter(locale=default)
     translated = queryset.filter(locale=active).values("translation_key")
     return queryset.filter(Q(locale=active) | (Q(locale=default) & ~Q(translation_key__in=translated)))
-
-
-def root_url_for(hostname, port):
-    """The root URL Wagtail gives a Site with this hostname and port."""
-    return Site(hostname=hostname, port=port).root_url
-
-
-class CanonicalUrls:
-    """Absolute URLs of pages on the host of the site they belong to.
-
-    `prime()` a batch of pages first: it resolves their sites in two queries, however many sites
-    exist. Pages outside every site have no URL (None).
-    """
-
-    def __init__(self):
-        self._roots = {}  # path of a site's root page, in any locale -> (site, url_path, language code)
-        self._known = set()
-
-    def prime(self, pages):
-        steplen = Page.steplen
-        prefixes = {page.path[: i * steplen] for page in pages for i in range(1, page.depth + 1)} - self._known
-        if not prefixes:
-            return
-        self._known |= prefixes
-        ancestors = list(
-            Page.objects.filter(path__in=prefixes).values(
-                "path", "url_path", "translation_key", "locale__language_code"
-            )
-        )
-        sites = {}
-        for site in Site.objects.filter(
-            root_page__translation_key__in={a["translation_key"] for a in ancestors}
-        ).select_related("root_page"):
-            sites.setdefault(site.root_page.translation_key, []).append(site)
-        for ancestor in ancestors:
-            candidates = sites.get(ancestor["translation_key"])
-            if not candidates:
-                continue
-            # A translated root belongs to the site of its source; a root that is itself a site wins.
-            site = next((s for s in candidates if s.root_page.path == ancestor["path"]), candidates[0])
-            self._roots[ancestor["path"]] = (site, ancestor["url_path"], ancestor["locale__language_code"])
-
-    def site_for(self, page):
-        root = self._root_for(page)
-        return root[0] if root else None
-
-    def _root_for(self, page):
-        self.prime([page])
-        steplen = Page.steplen
-        for depth in range(page.depth, 0, -1):
-            root = self._roots.get(page.path[: depth * steplen])
-            if root is not None:
-                return root
-        return None
-
-    def url(self, page):
-        root = self._root_for(page)
-        if root is None:
-            return None
-        site, root_url_path, language_code = root
-        try:
-            with translation.override(language_code):
-                path = reverse("wagtail_serve", args=(page.url_path[len(root_url_path) :],))
-        except NoReverseMatch:
-            return None
-        return site.root_url + path

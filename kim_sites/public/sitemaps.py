@@ -17,8 +17,10 @@ from django.utils import translation
 
 from wagtail.contrib.sitemaps import Sitemap
 
+from kim_sites.conf import kim_settings
 from kim_sites.models import Kim
-from kim_sites.public.scope import CanonicalUrls, root_url_for, scope_for_request, site_pages
+from kim_sites.public.scope import scope_for_request, site_pages
+from kim_sites.public.urls import CanonicalUrls, root_url_for
 
 
 class SitePagesSitemap(Sitemap):
@@ -76,7 +78,7 @@ def kim_sitemap_index(request):
     scope = scope_for_request(request)
     if scope is None or not scope.is_portal:
         raise Http404
-    paginator = Paginator(_active_kim_hosts(), settings.KIM_SITEMAPS_PER_INDEX_PAGE, allow_empty_first_page=True)
+    paginator = Paginator(_active_kim_hosts(), kim_settings.KIM_SITEMAPS_PER_INDEX_PAGE, allow_empty_first_page=True)
     try:
         hosts = paginator.page(request.GET.get("p", 1))
     except (EmptyPage, PageNotAnInteger):
@@ -100,7 +102,7 @@ def robots_txt(request):
     lines.append("")
     lines.append(f"Sitemap: {root_url}{reverse('sitemap')}")
     if scope.is_portal:
-        paginator = Paginator(_active_kim_hosts(), settings.KIM_SITEMAPS_PER_INDEX_PAGE)
+        paginator = Paginator(_active_kim_hosts(), kim_settings.KIM_SITEMAPS_PER_INDEX_PAGE)
         if paginator.count:
             index_path = reverse("kim_sitemap_index")
             lines.append(f"Sitemap: {root_url}{index_path}")

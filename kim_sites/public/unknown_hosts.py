@@ -22,6 +22,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from kim_sites.conf import kim_settings
 from kim_sites.hosts import normalize_hostname, request_hostname
 from kim_sites.scale.site_index import site_index
 
@@ -29,12 +30,12 @@ from kim_sites.scale.site_index import site_index
 def platform_hostnames():
     """The portal's names and the admin's (WAGTAILADMIN_BASE_URL), which no Site may hold."""
     admin = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").hostname or ""
-    return {normalize_hostname(name) for name in (settings.PORTAL_HOSTNAME, settings.KIM_BASE_DOMAIN, admin)}
+    return {normalize_hostname(name) for name in (settings.PORTAL_HOSTNAME, kim_settings.KIM_BASE_DOMAIN, admin)}
 
 
 def is_unknown_host(hostname):
     """Whether `hostname` (normalized) lies under the base domain and no Site or portal holds it."""
-    base = normalize_hostname(getattr(settings, "KIM_BASE_DOMAIN", ""))
+    base = normalize_hostname(kim_settings.KIM_BASE_DOMAIN)
     if not base or not hostname.endswith(f".{base}") or hostname in platform_hostnames():
         return False
     return not site_index.has_hostname(hostname)

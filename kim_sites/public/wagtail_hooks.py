@@ -9,6 +9,7 @@ from django.utils.translation import get_supported_language_variant
 from wagtail import hooks
 
 from kim_sites.registry.suspension import refuse_suspended_document
+from kim_sites.scale.site_index import site_index
 
 
 @hooks.register("before_serve_page")
@@ -32,8 +33,6 @@ def serve_pages_in_their_own_language(page, request, args, kwargs):
 
 def _prime_locale(page):
     """Give the page its Locale from the site index, so `page.locale` costs no query here or in templates."""
-    from kim_sites.scale.site_index import site_index
-
     if "locale" in page._state.fields_cache:
         return
     locale = site_index.locale_by_id(page.locale_id)

@@ -16,6 +16,8 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
+from kim_sites.conf import kim_settings
+
 
 class ActivationTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "kim_sites.activation.ActivationTokenGenerator"  # unchanged since the first links: a new salt voids them
@@ -38,7 +40,7 @@ class ActivationTokenGenerator(PasswordResetTokenGenerator):
 
 
 def activation_timeout():
-    return settings.KIM_ACTIVATION_TIMEOUT
+    return kim_settings.KIM_ACTIVATION_TIMEOUT
 
 
 activation_token_generator = ActivationTokenGenerator()

@@ -9,23 +9,19 @@ its cost does not grow with the number of KIMs already there.
 
 import csv
 import io
-from collections import defaultdict
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models.signals import post_save
 
-from kim_sites.models import KimHomePage
 from kim_sites.registry.activation import send_activation_emails
 from kim_sites.registry.provisioning import (
-    SECTIONS,
     KimSpec,
     ProvisioningError,
     RegistryIndex,
     kim_spec_errors,
     provision_kim,
 )
+from kim_sites.scale.tasks import deferred_indexing
 
 REQUIRED = ["name", "regency", "village", "district", "admin_email"]
 OPTIONAL = ["slug", "hostname", "sk_number", "phone"]
@@ -261,7 +257,7 @@ def import_kims(data, *, dry_run=False, send_email=True, actor=None):
         return report
     index = report.index
     try:
-        with transaction.atomic(), deferred_search_indexing():
+        with deferred_indexing(), transaction.atomic():
             for row in report.rows:
                 try:
                     report.results.append(provision_kim(row.spec, actor=actor, send_email=False, index=index))
@@ -274,37 +270,3 @@ def import_kims(data, *, dry_run=False, send_email=True, actor=None):
         pending = [(r.admin_user, r.kim, r.activation_url) for r in report.results if r.created and r.activation_url]
         report.email_failures = send_activation_emails(pending)
     return report
-
-
-@contextmanager
-def deferred_search_indexing():
-    """Index the new KIM pages in one batch per page type instead of one by one.
-
-    Per-page indexing costs a search-index write each, and the SQLite backend rescans the whole
-    index after every write (average title length), which grows with the number of pages. The
-    import runs alone in its command process, so the per-save receivers are detached for its
-    duration; the batch at the end gives the same index entries.
-    """
-    from modelsearch.backends import get_search_backends
-    from modelsearch.signal_handlers import post_save_signal_handler
-
-    models = [KimHomePage, *(model for model, _, _ in SECTIONS)]
-    created = defaultdict(list)
-
-    def collect(sender, instance, created_flag=None, raw=False, **kwargs):
-        if not raw:
-            created[sender].append(instance)
-
-    detached = [m for m in models if post_save.disconnect(post_save_signal_handler, sender=m)]
-    for model in models:
-        post_save.connect(collect, sender=model, weak=False, dispatch_uid=f"kim_import_collect_{model.__name__}")
-    try:
-        yield
-        for model, objects in created.items():
-            for backend in get_search_backends(with_auto_update=True):
-                backend.add_bulk(model, objects)
-    finally:
-        for model in models:
-            post_save.disconnect(sender=model, dispatch_uid=f"kim_import_collect_{model.__name__}")
-        for model in detached:
-            post_save.connect(post_save_signal_handler, sender=model)

@@ -8,13 +8,12 @@ changes nothing.
 import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connections, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -30,8 +29,8 @@ from wagtail.models import (
 )
 from wagtail.signal_handlers import disable_reference_index_auto_update, reference_index_auto_update_disabled
 
-from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from kim_sites.access.site_settings import grant_site_settings_permissions
+from kim_sites.conf import kim_settings
 from kim_sites.hosts import normalize_hostname
 from kim_sites.models import (
     AgendaPage,
@@ -43,36 +42,21 @@ from kim_sites.models import (
     PostIndexPage,
     ProfilePage,
     Regency,
-    RegencyPage,
     slug_validator,
 )
 from kim_sites.registry import suspension
 from kim_sites.registry.activation import activation_url, send_activation_email
+from kim_sites.registry.structure import (
+    EDITOR_GLOBAL_PERMISSIONS,
+    EDITOR_PAGE_PERMISSIONS,
+    MEDIA_PERMISSIONS,
+    ensure_regency_structure,
+    page_permissions,
+    permission_objects,
+)
+from kim_sites.scale.tasks import deferred_indexing
 
 logger = logging.getLogger(__name__)
-
-# Page permissions by role. Editors never publish; moderators publish because approving a
-# workflow task publishes the page as the approving user.
-EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
-MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
-MEDIA_PERMISSIONS = [
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"),
-    ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "change_document"),
-    ("wagtaildocs", "choose_document"),
-]
-MODERATOR_MEDIA_PERMISSIONS = [
-    *MEDIA_PERMISSIONS,
-    ("wagtailimages", "delete_image"),
-    ("wagtaildocs", "delete_document"),
-]
-# Site settings are granted per Site (site_settings_permissions.py): globally they open every site.
-EDITOR_GLOBAL_PERMISSIONS = [("wagtailadmin", "access_admin")]
-# No Django model permission on Kim: the KIM admin scopes moderators by regency itself, and any
-# model permission would show them every KIM's entries in the site-wide audit log.
-MODERATOR_GLOBAL_PERMISSIONS = [("wagtailadmin", "access_admin")]
 
 SECTIONS = [
     # (model, title, slug)
@@ -159,122 +143,10 @@ def default_slug(name):
 
 
 def default_hostname(slug):
-    return f"{slug}.{settings.KIM_BASE_DOMAIN}"
-
-
-# --- Permissions -------------------------------------------------------------------------------
-
-
-def _permissions(pairs, cache=None):
-    """Permission objects for (app_label, codename) pairs; `cache` (a dict) saves the query in bulk runs."""
-    key = tuple(pairs)
-    if cache is not None and key in cache:
-        return cache[key]
-    wanted = {f"{app}.{codename}" for app, codename in pairs}
-    perms = Permission.objects.filter(
-        content_type__app_label__in={a for a, _ in pairs}, codename__in={c for _, c in pairs}
-    )
-    perms = [p for p in perms.select_related("content_type") if f"{p.content_type.app_label}.{p.codename}" in wanted]
-    if len(perms) != len(wanted):
-        raise RuntimeError(
-            f"Missing permissions: {wanted - {f'{p.content_type.app_label}.{p.codename}' for p in perms}}"
-        )
-    if cache is not None:
-        cache[key] = perms
-    return perms
-
-
-def _page_permissions(codenames, cache=None):
-    return _permissions([("wagtailcore", c) for c in codenames], cache)
-
-
-def grant_page_permissions(group, page, codenames):
-    for permission in _page_permissions(codenames):
-        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-
-
-def grant_collection_permissions(group, collection, pairs):
-    for permission in _permissions(pairs):
-        GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
-
-
-def ensure_provincial_admin_group():
-    """Provincial admins: everything in the admin, as a group so that membership is auditable."""
-    group, _ = Group.objects.get_or_create(name=PROVINCIAL_ADMIN_GROUP)
-    root = Page.get_first_root_node()
-    grant_page_permissions(
-        group, root, ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"]
-    )
-    pairs = [*MODERATOR_MEDIA_PERMISSIONS]
-    grant_collection_permissions(group, Collection.get_first_root_node(), pairs)
-    global_pairs = [
-        ("wagtailadmin", "access_admin"),
-        ("kim_sites", "add_kim"),
-        ("kim_sites", "change_kim"),
-        ("kim_sites", "view_kim"),
-        ("kim_sites", "change_kimsitesettings"),
-        ("wagtail_localize", "submit_translation"),
-        ("wagtailredirects", "add_redirect"),
-        ("wagtailredirects", "change_redirect"),
-        ("wagtailredirects", "delete_redirect"),
-        ("wagtailsearchpromotions", "add_searchpromotion"),
-        ("wagtailsearchpromotions", "change_searchpromotion"),
-        ("wagtailsearchpromotions", "delete_searchpromotion"),
-        ("wagtailcore", "add_site"),
-        ("wagtailcore", "change_site"),
-        ("wagtailcore", "add_workflow"),
-        ("wagtailcore", "change_workflow"),
-        ("wagtailcore", "add_task"),
-        ("wagtailcore", "change_task"),
-        ("home", "add_user"),
-        ("home", "change_user"),
-        ("auth", "add_group"),
-        ("auth", "change_group"),
-    ]
-    group.permissions.add(*_permissions(list(dict.fromkeys(global_pairs))))
-    return group
+    return f"{slug}.{kim_settings.KIM_BASE_DOMAIN}"
 
 
 # --- Regencies ---------------------------------------------------------------------------------
-
-
-def moderator_group_name(regency):
-    return f"Moderator {regency.name}"
-
-
-@transaction.atomic
-def ensure_regency_structure(regency):
-    """Give a regency its page under the root, its media collection and its moderator group.
-
-    Idempotent: called after every migrate and before every KIM is provisioned.
-    """
-    if regency.page_id and regency.collection_id and regency.moderator_group_id:
-        return regency
-    root = Page.get_first_root_node()
-    changed = []
-    if regency.page_id is None:
-        page = RegencyPage(title=regency.name, slug=regency.slug, regency=regency, live=True)
-        existing = RegencyPage.objects.filter(regency=regency, locale__language_code=settings.LANGUAGE_CODE).first()
-        if existing is None:
-            root.add_child(instance=page)
-        else:
-            page = existing
-        regency.page = page
-        changed.append("page")
-    if regency.collection_id is None:
-        collection = Collection.get_first_root_node().add_child(name=regency.name)
-        regency.collection = collection
-        changed.append("collection")
-    if regency.moderator_group_id is None:
-        group, _ = Group.objects.get_or_create(name=moderator_group_name(regency))
-        regency.moderator_group = group
-        changed.append("moderator_group")
-    regency.save(update_fields=changed)
-    group = regency.moderator_group
-    grant_page_permissions(group, regency.page, MODERATOR_PAGE_PERMISSIONS)
-    grant_collection_permissions(group, regency.collection, MODERATOR_MEDIA_PERMISSIONS)
-    group.permissions.add(*_permissions(MODERATOR_GLOBAL_PERMISSIONS))
-    return regency
 
 
 def create_regency(*, name, slug, kind=Regency.Kind.KABUPATEN, seat="", province=""):
@@ -282,7 +154,7 @@ def create_regency(*, name, slug, kind=Regency.Kind.KABUPATEN, seat="", province
     name = " ".join((name or "").split())
     slug = (slug or slugify(name)).strip().lower()
     seat = (seat or "").strip()
-    province = (province or "").strip() or settings.KIM_PROVINCE_NAME
+    province = (province or "").strip() or kim_settings.KIM_PROVINCE_NAME
     errors = []
     if not name:
         errors.append("Nama kabupaten/kota wajib diisi.")
@@ -472,7 +344,7 @@ def provision_kim(spec, *, actor=None, send_email=True, index=None):
             home = _create_pages(kim, regency)
             site = Site.objects.create(
                 hostname=spec.hostname,
-                port=settings.KIM_SITE_PORT,
+                port=kim_settings.KIM_SITE_PORT,
                 root_page=home,
                 site_name=kim.name,
                 is_default_site=False,
@@ -515,8 +387,6 @@ def provision_kims(specs, *, actor=None, send_email=True):
     """Provision many KIMs: all of them, or none. Every error is reported by row before anything is
     created; the registry is loaded once and search indexing runs in bulk afterwards, so each KIM
     costs the same however many exist."""
-    from kim_sites.scale.tasks import deferred_indexing
-
     specs = list(specs)
     index = RegistryIndex()
     errors, seen_slugs, seen_hosts = [], {}, {}
@@ -608,14 +478,14 @@ def _create_editor_group(kim, home, regency, cache):
     group = Group.objects.create(name=name)
     GroupPagePermission.objects.bulk_create(
         GroupPagePermission(group=group, page=home, permission=p)
-        for p in _page_permissions(EDITOR_PAGE_PERMISSIONS, cache)
+        for p in page_permissions(EDITOR_PAGE_PERMISSIONS, cache)
     )
     collection = append_child_collection(regency.collection, kim.name)
     GroupCollectionPermission.objects.bulk_create(
         GroupCollectionPermission(group=group, collection=collection, permission=p)
-        for p in _permissions(MEDIA_PERMISSIONS, cache)
+        for p in permission_objects(MEDIA_PERMISSIONS, cache)
     )
-    group.permissions.add(*_permissions(EDITOR_GLOBAL_PERMISSIONS, cache))
+    group.permissions.add(*permission_objects(EDITOR_GLOBAL_PERMISSIONS, cache))
     return group, collection
 
 
@@ -708,17 +578,6 @@ def set_kim_status(kim, status, *, actor=None):
         user=actor,
     )
     return True
-
-
-def ensure_platform_structure():
-    """Everything a fresh database needs beyond migrations: regency structure and role groups."""
-    incomplete = Q(page__isnull=True) | Q(moderator_group__isnull=True) | Q(collection__isnull=True)
-    for regency in Regency.objects.filter(incomplete):
-        ensure_regency_structure(regency)
-    ensure_provincial_admin_group()
-    from kim_sites.moderation.workflow import ensure_moderation_workflow
-
-    ensure_moderation_workflow()
 
 
 # --- Moderators --------------------------------------------------------------------------------

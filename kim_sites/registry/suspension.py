@@ -16,7 +16,6 @@ The KIM's cached pages, and the portal's that list them, are purged by `page_cac
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +23,7 @@ from django.urls import reverse
 from wagtail.models import Collection, Site
 
 from kim_sites.hosts import normalize_hostname, request_hostname
+from kim_sites.models import Kim
 from kimcms.cache import drop_after_outage
 
 CACHE_KEY = "kim_sites:suspended:v2"
@@ -37,10 +37,8 @@ def _state():
     """{"hosts": {hostname: notice data}, "collections": {collection path: notice data}}."""
     state = cache.get(CACHE_KEY)
     if state is None:
-        from kim_sites.models import Kim
-
         rows = (
-            Kim.objects.filter(status=Kim.Status.SUSPENDED)
+            Kim.objects.suspended()
             .order_by()
             .values_list("site_id", "site__hostname", "collection__path", "name", "regency__name")
         )
@@ -92,12 +90,16 @@ def invalidate():
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
-@receiver(post_save, sender=Site)
-@receiver(post_delete, sender=Site)
 def _site_changed(sender, created=False, **kwargs):
     # New Sites belong to new, active KIMs and cannot change the set.
     if not created:
         invalidate()
+
+
+def connect_signals():
+    """Keep the cached set of suspended hosts in step with Site changes, in every process."""
+    post_save.connect(_site_changed, sender=Site, dispatch_uid="kim_suspension_site_saved")
+    post_delete.connect(_site_changed, sender=Site, dispatch_uid="kim_suspension_site_deleted")
 
 
 def _exempt_prefixes():

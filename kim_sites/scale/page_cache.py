@@ -19,15 +19,24 @@ import json
 import logging
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language_from_path
 
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from kim_sites.conf import kim_settings
 from kim_sites.hosts import request_host
-from kim_sites.scale import frontend_cache
+from kim_sites.models import Kim, KimSiteSettings, Regency
+from kim_sites.scale import frontend_cache, tasks
 from kim_sites.scale.site_index import site_index
 from kimcms.cache import cache_available, drop_after_outage
 
@@ -43,31 +52,6 @@ ALL_KEY = "kim:pc:gen:all"
 drop_after_outage(ALL_KEY)
 SKIPPED_HEADERS = {"set-cookie", CACHE_HEADER.lower()}
 
-DEFAULTS = {
-    "KIM_PAGE_CACHE_ENABLED": True,
-    # Seconds a stored response lives at most; purges normally drop it much earlier.
-    "KIM_PAGE_CACHE_TIMEOUT": 600,
-    # What browsers and a CDN in front may do with an anonymous page.
-    "KIM_PAGE_CACHE_CONTROL": "public, max-age=60, s-maxage=300",
-    # Query parameters that select a variant of a cacheable page (pagination, tag, category...).
-    "KIM_PAGE_CACHE_QUERY_PARAMS": ("page", "tag", "kategori", "category", "bulan", "tahun"),
-    # Never cached: the admin, documents (may be private), search, activation, static and media.
-    "KIM_PAGE_CACHE_EXCLUDED_PREFIXES": (
-        "/admin/",
-        "/documents/",
-        "/aktivasi/",
-        "/search/",
-        "/cari/",
-        "/static/",
-        "/media/",
-        "/_bench/",
-    ),
-}
-
-
-def conf(name):
-    return getattr(settings, name, DEFAULTS[name])
-
 
 def _token():
     return uuid.uuid4().hex
@@ -77,7 +61,7 @@ def _site_key(site_id):
     return f"kim:pc:gen:site:{site_id}"
 
 
-def _generations(site_id):
+def generations(site_id):
     keys = [ALL_KEY, _site_key(site_id)]
     found = cache.get_many(keys)
     missing = {key: _token() for key in keys if key not in found}
@@ -132,9 +116,7 @@ def purge_for_page(page, *url_paths):
     site_ids = site_ids_for_page(page, *url_paths)
     site_ids.add(portal_site_id())
     purge_sites(site_ids)
-    from kim_sites.scale.tasks import enqueue_frontend_purge
-
-    enqueue_frontend_purge(page, site_ids)
+    tasks.enqueue_frontend_purge(page, site_ids)
 
 
 # --- Middleware --------------------------------------------------------------------------------------
@@ -146,10 +128,10 @@ def _cacheable_request(request):
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
     path = request.path_info
-    for prefix in conf("KIM_PAGE_CACHE_EXCLUDED_PREFIXES"):
+    for prefix in kim_settings.KIM_PAGE_CACHE_EXCLUDED_PREFIXES:
         if path.startswith(prefix) or _without_language(path).startswith(prefix):
             return False
-    allowed = conf("KIM_PAGE_CACHE_QUERY_PARAMS")
+    allowed = kim_settings.KIM_PAGE_CACHE_QUERY_PARAMS
     if not all(name in allowed for name in request.GET):
         return False
     return _canonical_query(request)
@@ -192,9 +174,9 @@ def _cacheable_response(request, response):
 def _enabled():
     # Off under DEBUG (development), so template changes show at once; KIM_PAGE_CACHE_IN_DEBUG
     # turns it on there to try it out.
-    if settings.DEBUG and not getattr(settings, "KIM_PAGE_CACHE_IN_DEBUG", False):
+    if settings.DEBUG and not kim_settings.KIM_PAGE_CACHE_IN_DEBUG:
         return False
-    return conf("KIM_PAGE_CACHE_ENABLED")
+    return kim_settings.KIM_PAGE_CACHE_ENABLED
 
 
 def skip_page_cache(request):
@@ -227,7 +209,7 @@ class PageCacheMiddleware:
             patch_cache_control(response, **_cache_control_kwargs())
             response[SITE_HEADER] = str(request._kim_page_cache_site)
             headers = [(k, v) for k, v in response.items() if k.lower() not in SKIPPED_HEADERS]
-            cache.set(key, (response.status_code, headers, response.content), conf("KIM_PAGE_CACHE_TIMEOUT"))
+            cache.set(key, (response.status_code, headers, response.content), kim_settings.KIM_PAGE_CACHE_TIMEOUT)
             response[CACHE_HEADER] = "miss"
             return response
         return self._finish_uncached(request, response, "bypass")
@@ -249,10 +231,10 @@ class PageCacheMiddleware:
         site = site_index.find_site(hostname, port)
         site_id = site.pk if site is not None else 0
         request._kim_page_cache_site = site_id
-        generations = _generations(site_id)
-        if generations is None:
+        tokens = generations(site_id)
+        if tokens is None:
             return None
-        all_generation, site_generation = generations
+        all_generation, site_generation = tokens
         language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         parts = [request.scheme, host, language, request.path, request.META.get("QUERY_STRING", "")]
         digest = hashlib.sha256(json.dumps(parts).encode()).hexdigest()
@@ -280,7 +262,7 @@ class PageCacheMiddleware:
 
 def _cache_control_kwargs():
     kwargs = {}
-    for part in conf("KIM_PAGE_CACHE_CONTROL").split(","):
+    for part in kim_settings.KIM_PAGE_CACHE_CONTROL.split(","):
         part = part.strip()
         if not part:
             continue
@@ -301,8 +283,6 @@ def _on_moved(sender, instance, url_path_before=None, url_path_after=None, **kwa
 
 
 def _on_page_deleted(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     if isinstance(instance, Page):
         purge_for_page(instance)
 
@@ -328,9 +308,7 @@ def _on_regency_saved(sender, instance, **kwargs):
 
 
 def _on_logo_saved(sender, instance, **kwargs):
-    # A site's logo sits in every cached page and in its cached chrome (kim_sites.public.context).
-    from kim_sites.models import KimSiteSettings
-
+    # A site's logo sits in every cached page and in its cached chrome (kim_sites/public/chrome.py).
     purge_sites(set(KimSiteSettings.objects.filter(logo=instance).values_list("site_id", flat=True)))
 
 
@@ -341,15 +319,6 @@ def _on_restriction_changed(sender, instance, **kwargs):
 
 
 def connect_signals():
-    from django.db.models.signals import post_delete, post_save
-
-    from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.images import get_image_model
-    from wagtail.models import PageViewRestriction, Site
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from kim_sites.models import Kim, Regency
-
     uid = "kim_page_cache"
     page_published.connect(_on_published, dispatch_uid=f"{uid}_published")
     page_unpublished.connect(_on_published, dispatch_uid=f"{uid}_unpublished")
@@ -367,6 +336,4 @@ def connect_signals():
 
 
 def _site_setting_models(base):
-    from django.apps import apps
-
     return [model for model in apps.get_models() if issubclass(model, base)]

@@ -10,7 +10,8 @@ The index is invalidated across processes by a small generation token in the sha
 (`GENERATION_KEY`), bumped when a Site is saved or deleted, when a site root (or an ancestor)
 changes its URL path, when any page is moved, when a page holding (or above) a site root, a view
 restriction or an alias is deleted, when a Locale changes, when a page view restriction changes,
-when `Site.clear_site_root_paths_cache()` is called and when a KIM is suspended or reactivated.
+and when `Site.clear_site_root_paths_cache()` is called. (Suspension is not the index's business: a
+suspended KIM keeps its Site, and registry/suspension.py keeps the shared set of suspended hosts.)
 Each request checks the token once (`SiteIndexMiddleware`); code outside a request checks it on
 every use. The process that makes a change drops its own index at once, so the change is visible
 in the same transaction too.
@@ -23,66 +24,40 @@ Two rules bound what a snapshot can get wrong:
   open, and kept once it commits: after a rollback it is rebuilt, so rolled-back rows are never
   served.
 
-Wagtail has no extension point for these lookups, so `install()` (called once from
-`KimSitesConfig.ready`) replaces, and only here:
-
-- `Site._find_for_request`         (used by `Site.find_for_request`)
-- `Site.get_site_root_paths`, `Site.clear_site_root_paths_cache` (which drops the index too)
-- `Page._get_site_root_paths`, `Page._get_relevant_site_root_paths`
-- `Page.get_url` and the `Page.url` property (the stock version counts all sites per link)
-- `Page.route_for_request`         (root page and descent without one query per level)
-- `Locale.get_active`, `Locale.get_default` (one query per call in stock Wagtail)
-
-Each replacement returns what the stock function returns; tests/kim_sites/scale/test_site_index.py
-compares them with the originals (kept in `STOCK`) so that a Wagtail upgrade which changes the
-originals fails loudly, and `make test-wagtail` runs Wagtail's own tests with the replacements
-installed (docs/upgrading.md lists every difference). Set `KIM_SITE_INDEX_ENABLED = False` to run
-stock Wagtail (the benchmark does, to compare).
+The index answers through replacements of a few Wagtail internals, installed by
+kim_sites/scale/wagtail_patches.py, which lists them.
 """
 
-import contextlib
 import contextvars
-import copy
 import threading
 import time
 import uuid
-import warnings
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.http import Http404
 from django.utils import translation
 
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
-from wagtail.models.pages import AbstractPage
 from wagtail.models.sites import SiteRootPath
-from wagtail.query import TreeQuerySet
 from wagtail.signals import post_page_move
-from wagtail.utils.deprecation import RemovedInWagtail90Warning
 
-from kim_sites.hosts import normalize_hostname, request_host
-from kim_sites.public.i18n import LocaleFallbackRouteMixin
+from kim_sites.conf import kim_settings
+from kim_sites.hosts import normalize_hostname
 from kim_sites.tree import tree_q
 from kimcms.cache import cache_available, drop_after_outage
 
 GENERATION_KEY = "kim:site-index:generation"
 # Written while Redis was unreachable, it may be stale once it answers (kimcms/cache.py).
 drop_after_outage(GENERATION_KEY)
-# Seconds a snapshot is used before it is rebuilt, whatever the generation says: the longest a
-# change made without signals stays unseen.
-DEFAULT_MAX_AGE = 60
 # While the shared cache is down, the longest a change made by another process stays unseen.
 DEGRADED_MAX_AGE = 2
 
-# Original functions, kept for `uninstall()` and for the tests that pin our behaviour to theirs.
-STOCK = {}
 
 _SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_site")
 
@@ -107,7 +82,6 @@ class _Snapshot:
     root_translation_keys: frozenset = frozenset()
     restricted_paths: frozenset = frozenset()
     alias_paths: frozenset = frozenset()
-    suspended_site_ids: frozenset = frozenset()
     locales: dict = field(default_factory=dict)  # language_code -> Locale
     built_at: float = 0.0  # SiteIndex.clock() when built
     # Set when built inside a transaction: the snapshot may hold rows that roll back.
@@ -154,7 +128,7 @@ def read_generation():
 
 
 def max_age():
-    return getattr(settings, "KIM_SITE_INDEX_MAX_AGE", DEFAULT_MAX_AGE)
+    return kim_settings.KIM_SITE_INDEX_MAX_AGE
 
 
 class _TransactionMark:
@@ -362,9 +336,6 @@ class SiteIndex:
         steplen = Page.steplen
         return any(tree_path[:i] in paths for i in range(steplen, len(tree_path) + 1, steplen))
 
-    def is_suspended(self, site):
-        return site is not None and site.pk in self.current().suspended_site_ids
-
     def localized_root(self, site):
         """`site.root_page.localized.specific`, with one query instead of four."""
         snapshot = self.current()
@@ -477,25 +448,8 @@ def build_snapshot(generation):
         snapshot.tree_paths = dict(Page.objects.filter(path__in=tree_paths_needed).values_list("path", "url_path"))
     snapshot.restricted_paths = frozenset(PageViewRestriction.objects.values_list("page__path", flat=True))
     snapshot.alias_paths = frozenset(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
-    snapshot.suspended_site_ids = _suspended_site_ids()
     snapshot.locales = {locale.language_code: locale for locale in Locale.objects.all()}
     return snapshot
-
-
-def _kim_model():
-    """The KIM registry, or None where it is not installed (Wagtail's own test suite)."""
-    return apps.get_model("kim_sites", "Kim") if apps.is_installed("kim_sites") else None
-
-
-def _suspended_site_ids():
-    kim_model = _kim_model()
-    if kim_model is None:
-        return frozenset()
-    return frozenset(
-        kim_model.objects.filter(status=kim_model.Status.SUSPENDED, site__isnull=False).values_list(
-            "site_id", flat=True
-        )
-    )
 
 
 # --- Request scope ---------------------------------------------------------------------------------
@@ -513,252 +467,6 @@ class SiteIndexMiddleware:
             return self.get_response(request)
         finally:
             _request_scope.reset(token)
-
-
-# --- Replacements for Wagtail internals ----------------------------------------------------------
-
-
-def _find_for_request(request):
-    return site_index.find_site(*request_host(request))
-
-
-def _get_site_root_paths():
-    return site_index.current().root_paths
-
-
-def _clear_site_root_paths_cache():
-    # Wagtail's way to say "the site roots changed": callers (Page.save of a site root, code that
-    # updated Sites without signals) expect the next lookup to read the database again.
-    STOCK["Site.clear_site_root_paths_cache"].__func__()
-    site_index.invalidate()
-
-
-def _page_get_site_root_paths(self, cache_object=None, **kwargs):
-    if "request" in kwargs:
-        # As stock Wagtail 8: the old keyword still works, with its deprecation warning.
-        warnings.warn(
-            "The `request` kwarg in `Page._get_site_root_paths()` is now `cache_object`.",
-            category=RemovedInWagtail90Warning,
-            stacklevel=2,
-        )
-        cache_object = cache_object or kwargs["request"]
-    root_paths = site_index.current().root_paths
-    if cache_object is not None:
-        # Stock Wagtail leaves the list on the object it was given, and Wagtail's own redirect
-        # handler reads it back from there.
-        cache_object._wagtail_cached_site_root_paths = root_paths
-    return root_paths
-
-
-def _page_get_relevant_site_root_paths(self, cache_object=None):
-    if cache_object is not None:
-        _page_get_site_root_paths(self, cache_object)
-    return site_index.relevant_root_paths(self.url_path)
-
-
-def _page_get_url(self, request=None, current_site=None):
-    # Stock Page.get_url, except that the number of sites is known instead of counted per link.
-    if current_site is None and request is not None:
-        current_site = Site.find_for_request(request)
-    url_parts = self.get_url_parts(request=request)
-    if url_parts is None or url_parts[1] is None and url_parts[2] is None:
-        return None
-    site_id, root_url, page_path = url_parts
-    num_sites = site_index.current().site_count
-    if (current_site is not None and site_id == current_site.id) or num_sites == 1:
-        return page_path
-    return root_url + page_path
-
-
-def _route_for_request(request, path):
-    if not hasattr(request, "_wagtail_route_for_request"):
-        try:
-            site = Site.find_for_request(request)
-            if site is not None:
-                components = [component for component in path.split("/") if component]
-                result = _route_from_site_root(site, request, components)
-                if result is None:
-                    root = site_index.localized_root(site)
-                    result = route_from(root, request, components) if root else None
-                request._wagtail_route_for_request = result
-            else:
-                request._wagtail_route_for_request = None
-        except Http404:
-            request._wagtail_route_for_request = None
-    return request._wagtail_route_for_request
-
-
-def _plain_route(specific_class):
-    """Whether `specific_class` routes its children as stock Wagtail does (a locale fallback on a
-    miss aside, which reruns the full routing)."""
-    route = specific_class.route
-    return route is STOCK.get("Page.route", Page.route) or route is LocaleFallbackRouteMixin.route
-
-
-def _route_from_site_root(site, request, components):
-    """Route a path below the site root with one query for the root and every level together.
-
-    Returns None when this shortcut does not apply (the caller then routes as before). A miss is
-    routed again the stock way from the specific root, so locale fallback and 404s stay as they are.
-    """
-    if not components:
-        return None
-    choice = site_index.localized_root_choice(site)
-    if choice is None:
-        return None
-    root_id, root_ct, root_url_path = choice
-    root_class = ContentType.objects.get_for_id(root_ct).model_class()
-    if root_class is None or not _plain_route(root_class):
-        return None
-    prefixes = _url_prefixes(root_url_path, components)
-    rows = {p.url_path: p for p in Page.objects.filter(Q(pk=root_id) | Q(url_path__in=prefixes))}
-    root = rows.get(root_url_path)
-    if root is None or root.pk != root_id or (root_id != site.root_page_id and not root.live):
-        return None
-    try:
-        return _descend(root, request, components, prefixes, rows)
-    except Http404:
-        specific_root = root.specific
-        if type(specific_root).route is STOCK.get("Page.route", Page.route):
-            raise
-        return specific_root.route(request, components)
-
-
-def _url_prefixes(url_path, components):
-    """The URL paths of each level below `url_path`: `/a/`, `/a/b/`, ... for components a, b."""
-    prefixes = []
-    for component in components:
-        url_path = f"{url_path}{component}/"
-        prefixes.append(url_path)
-    return prefixes
-
-
-def _descend(page, request, components, prefixes, by_url_path, start_route=None):
-    """Walk down from `page` through the pages fetched by URL path. Where the tree is not as
-    Wagtail keeps it, hand the rest to stock routing: `start_route` at the first level, if given."""
-    stock_route = STOCK.get("Page.route", Page.route)
-    parent = page
-    for i, component in enumerate(components):
-        child = by_url_path.get(prefixes[i])
-        if (
-            child is None
-            or child.slug != component
-            or child.depth != parent.depth + 1
-            or child.path[: -Page.steplen] != parent.path
-        ):
-            # Not where Wagtail keeps it (or not there at all): let stock routing decide.
-            route = start_route if parent is page and start_route is not None else parent.specific.route
-            return route(request, components[i:])
-        child._cached_parent_obj = parent
-        remaining = components[i + 1 :]
-        if not remaining or child.specific_class is None or child.specific_class.route is not stock_route:
-            specific = child.specific
-            specific._cached_parent_obj = parent
-            return specific.route(request, remaining)
-        parent = child
-    raise Http404  # unreachable: the loop returns
-
-
-def route_from(page, request, components):
-    """`page.route(request, components)`, resolving the pages that use Wagtail's default routing
-    with one query for the whole path instead of two per level. A page type with its own
-    `route` (RoutablePageMixin...) gets the rest of the path, as in stock Wagtail."""
-    stock_route = STOCK.get("Page.route", Page.route)
-    if not components or type(page).route is not stock_route:
-        return page.route(request, components)
-    prefixes = _url_prefixes(page.url_path, components)
-    by_url_path = {p.url_path: p for p in Page.objects.filter(url_path__in=prefixes)}
-    return _descend(page, request, components, prefixes, by_url_path, start_route=page.route)
-
-
-def _page_get_view_restrictions(self):
-    # Stock Wagtail runs two queries per page served to learn, nearly always, that there is none.
-    if self.alias_of_id is None and self.path and not site_index.may_be_restricted(self.path):
-        return PageViewRestriction.objects.none()
-    return STOCK["AbstractPage.get_view_restrictions"](self)
-
-
-def _locale_get_active(cls):
-    try:
-        language = get_supported_content_language_variant(translation.get_language())
-    except LookupError:
-        language = None
-    locale = site_index.locale_for(language) if language else None
-    return copy.copy(locale) if locale is not None else cls.get_default()
-
-
-def _locale_get_default(cls):
-    locale = None
-    with contextlib.suppress(LookupError):
-        locale = site_index.locale_for(get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if locale is None:
-        return STOCK["Locale.get_default"].__func__(cls)
-    return copy.copy(locale)
-
-
-# --- Tree conditions that use the path index -------------------------------------------------------
-
-
-def _descendant_of_q(self, other, inclusive=False):
-    q = tree_q(other.path) & Q(depth__gte=other.depth)
-    if not inclusive:
-        q &= ~Q(pk=other.pk)
-    return q
-
-
-def _child_of_q(self, other):
-    return tree_q(other.path) & Q(depth=other.depth + 1)
-
-
-def _sibling_of_q(self, other, inclusive=True):
-    q = tree_q(self.model._get_parent_path_from_path(other.path)) & Q(depth=other.depth)
-    if not inclusive:
-        q &= ~Q(pk=other.pk)
-    return q
-
-
-def install():
-    if STOCK or not getattr(settings, "KIM_SITE_INDEX_ENABLED", True):
-        return
-    for owner, name, replacement in _replacements():
-        STOCK[f"{owner.__name__}.{name}"] = owner.__dict__[name]
-        setattr(owner, name, replacement)
-    STOCK["Page.route"] = AbstractPage.route
-    _connect_signals()
-
-
-def _replacements():
-    # Patched on the classes that define them, so every page type (and a swapped Page) sees them.
-    return [
-        (Site, "_find_for_request", staticmethod(_find_for_request)),
-        (Site, "get_site_root_paths", staticmethod(_get_site_root_paths)),
-        (Site, "clear_site_root_paths_cache", staticmethod(_clear_site_root_paths_cache)),
-        (AbstractPage, "_get_site_root_paths", _page_get_site_root_paths),
-        (AbstractPage, "_get_relevant_site_root_paths", _page_get_relevant_site_root_paths),
-        (AbstractPage, "get_url", _page_get_url),
-        (AbstractPage, "url", property(_page_get_url)),
-        (AbstractPage, "route_for_request", staticmethod(_route_for_request)),
-        (AbstractPage, "get_view_restrictions", _page_get_view_restrictions),
-        (Locale, "get_active", classmethod(_locale_get_active)),
-        (Locale, "get_default", classmethod(_locale_get_default)),
-        (TreeQuerySet, "descendant_of_q", _descendant_of_q),
-        (TreeQuerySet, "child_of_q", _child_of_q),
-        (TreeQuerySet, "sibling_of_q", _sibling_of_q),
-    ]
-
-
-def uninstall():
-    """Back to stock Wagtail (tests and the benchmark's comparison run)."""
-    if not STOCK:
-        return
-    for owner, name, _ in _replacements():
-        setattr(owner, name, STOCK[f"{owner.__name__}.{name}"])
-    STOCK.clear()
-    _disconnect_signals()
-
-
-def is_installed():
-    return bool(STOCK)
 
 
 # --- Invalidation ----------------------------------------------------------------------------------
@@ -830,23 +538,10 @@ def _on_page_deleted(sender, instance, **kwargs):
         site_index.invalidate()
 
 
-def _before_kim_saved(sender, instance, update_fields=None, raw=False, **kwargs):
-    if raw or instance.pk is None or (update_fields is not None and "status" not in update_fields):
-        return
-    instance._kim_status_before = sender.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
-
-
-def _on_kim_saved(sender, instance, created=False, **kwargs):
-    # Suspension and reactivation change what a KIM's host serves, on every process.
-    before = instance.__dict__.pop("_kim_status_before", instance.status)
-    if instance.site_id and before != instance.status:
-        site_index.invalidate()
-
-
 _CONNECTIONS = []
 
 
-def _connect_signals():
+def connect_signals():
     connections = [
         (post_save, _on_site_change, Site),
         (post_delete, _on_site_change, Site),
@@ -859,15 +554,12 @@ def _connect_signals():
         (post_page_move, _on_page_moved, None),
         (pre_save, _before_page_saved, None),
     ]
-    kim_model = _kim_model()
-    if kim_model is not None:
-        connections += [(pre_save, _before_kim_saved, kim_model), (post_save, _on_kim_saved, kim_model)]
     for signal, receiver, sender in connections:
         signal.connect(receiver, sender=sender, dispatch_uid=f"kim_site_index_{receiver.__name__}_{sender}")
     _CONNECTIONS[:] = connections
 
 
-def _disconnect_signals():
+def disconnect_signals():
     for signal, receiver, sender in _CONNECTIONS:
         signal.disconnect(receiver, sender=sender, dispatch_uid=f"kim_site_index_{receiver.__name__}_{sender}")
     _CONNECTIONS.clear()

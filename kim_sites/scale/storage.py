@@ -23,12 +23,13 @@ from boto3.exceptions import Boto3Error
 from botocore.exceptions import BotoCoreError, ClientError
 from storages.backends.s3 import S3Storage
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.models import SourceImageIOError
+
+from kim_sites.conf import kim_settings
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class Breaker:
 
     def trip(self):
         with self.lock:
-            self.down_until = time.monotonic() + settings.KIM_S3_FAILFAST_SECONDS
+            self.down_until = time.monotonic() + kim_settings.KIM_S3_FAILFAST_SECONDS
 
     def reset(self):
         with self.lock:

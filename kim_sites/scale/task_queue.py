@@ -22,7 +22,6 @@ from django_tasks_db.models import DBTaskResult
 from modelsearch import tasks as modelsearch_tasks
 
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q
 from django.utils import timezone
@@ -30,6 +29,7 @@ from django.utils import timezone
 from wagtail import tasks as wagtail_tasks
 
 from kim_sites import mail
+from kim_sites.conf import kim_settings
 
 STATUS_READY = "READY"
 STATUS_RUNNING = "RUNNING"
@@ -38,7 +38,7 @@ STATUS_SUCCESSFUL = "SUCCESSFUL"
 
 
 def stale_tasks(lease_seconds=None, now=None):
-    lease = settings.KIM_TASK_LEASE_SECONDS if lease_seconds is None else lease_seconds
+    lease = kim_settings.KIM_TASK_LEASE_SECONDS if lease_seconds is None else lease_seconds
     cutoff = (now or timezone.now()) - datetime.timedelta(seconds=lease)
     return DBTaskResult.objects.filter(status=STATUS_RUNNING, started_at__lt=cutoff)
 

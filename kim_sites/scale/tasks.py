@@ -10,10 +10,21 @@ from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from django_tasks import task
+from modelsearch import index
+from modelsearch.backends import get_search_backends
+from modelsearch.signal_handlers import post_save_signal_handler
 
 from django.apps import apps
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_save
+
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from kim_sites.conf import kim_settings
+from kim_sites.scale.site_index import site_index
 
 INDEX_CHUNK = 500
 
@@ -28,8 +39,6 @@ def index_objects_task(model_label, pks):
     The SQLite and PostgreSQL backends rescan the whole index after each call, so one call per
     object makes indexing N objects cost O(N²); one call per chunk keeps it linear.
     """
-    from modelsearch.backends import get_search_backends
-
     model = apps.get_model(model_label)
     objects = list(model.objects.filter(pk__in=pks))
     if not objects:
@@ -41,10 +50,6 @@ def index_objects_task(model_label, pks):
 @task()
 def update_references_task(model_label, pks):
     """Record the references of many objects at once (Wagtail enqueues one task per save)."""
-    from django.db import transaction
-
-    from wagtail.models import ReferenceIndex
-
     model = apps.get_model(model_label)
     with transaction.atomic():
         for instance in model.objects.filter(pk__in=pks):
@@ -66,8 +71,6 @@ def deferred_indexing():
     """Inside, saving an object records it instead of updating the search and reference indexes
     for it; on exit, what was recorded is indexed by one task per model and chunk. Nests: the
     outermost block flushes. For bulk work (provisioning) in one thread."""
-    from wagtail.signal_handlers import disable_reference_index_auto_update
-
     _ensure_wrapped()
     if _deferred.get() is not None:
         yield
@@ -90,9 +93,6 @@ def _ensure_wrapped():
     global _wrapped
     if _wrapped:
         return
-    from modelsearch import index
-    from modelsearch.signal_handlers import post_save_signal_handler
-
     for model in index.get_indexed_models():
         if getattr(model, "search_auto_update", True) and post_save.disconnect(post_save_signal_handler, sender=model):
             post_save.connect(_index_or_defer, sender=model)
@@ -101,8 +101,6 @@ def _ensure_wrapped():
 
 
 def _index_or_defer(sender, instance, **kwargs):
-    from modelsearch.signal_handlers import post_save_signal_handler
-
     pending = _deferred.get()
     if pending is None or kwargs.get("raw", False):
         return post_save_signal_handler(instance=instance, sender=sender, **kwargs)
@@ -113,16 +111,11 @@ def _record_references(sender, instance, raw=False, **kwargs):
     pending = _deferred.get()
     if pending is None or raw:
         return
-    from wagtail.models import ReferenceIndex
-
     if ReferenceIndex.is_indexed(sender):
         pending["references"].setdefault(instance._meta.label, []).append(instance.pk)
 
 
 # --- CDN -------------------------------------------------------------------------------------------
-
-# Paths under every site root that list posts and so change when any post does.
-DEFAULT_SITE_PATHS = ("", "feed/", "sitemap.xml")
 
 
 def enqueue_frontend_purge(page, site_ids):
@@ -131,15 +124,11 @@ def enqueue_frontend_purge(page, site_ids):
     requests from a task."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
-    from kim_sites.scale.site_index import site_index
-
     urls = set()
     for site_id in site_ids:
         site = site_index.site_by_id(site_id)
         if site is not None:
-            for path in getattr(settings, "KIM_FRONTEND_CACHE_SITE_PATHS", DEFAULT_SITE_PATHS):
+            for path in kim_settings.KIM_FRONTEND_CACHE_SITE_PATHS:
                 urls.add(f"{site.root_url}/{path}")
     page_url = page.get_full_url()
     if page_url:

@@ -2,7 +2,7 @@
 
 from django import template
 
-from kim_sites.public import dates
+from kim_sites import dates
 
 register = template.Library()
 

@@ -4,6 +4,8 @@ from django import template
 
 from wagtail.models import Page, TaskState
 
+from kim_sites.tree import of_pages
+
 register = template.Library()
 
 
@@ -18,8 +20,7 @@ def last_approval(page):
         return None
     return (
         TaskState.objects.filter(
-            workflow_state__base_content_type__app_label="wagtailcore",
-            workflow_state__base_content_type__model="page",
+            **of_pages("workflow_state__"),
             workflow_state__object_id=str(page.pk),
             status=TaskState.STATUS_APPROVED,
         )

@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from kim_sites.public import context as public
+from kim_sites.public import chrome as public
 from kim_sites.scale.storage import rendition_or_none
 
 register = template.Library()

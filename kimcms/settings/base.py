@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from botocore.config import Config as BotocoreConfig
 
+from kim_sites.conf import DEFAULTS as KIM_DEFAULTS
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -19,6 +21,16 @@ def env_bool(name, default=False):
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def kim_env(setting, variable=None):
+    """A KIM_* setting from the environment variable `variable` (default: its own name), else
+    its default in kim_sites/conf.py, cast to the default's type."""
+    default = KIM_DEFAULTS[setting]
+    if isinstance(default, bool):
+        return env_bool(variable or setting, default)
+    value = os.environ.get(variable or setting)
+    return default if value is None else type(default)(value)
 
 
 def env_list(name, default=""):
@@ -122,7 +134,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # While the database cannot be reached, every page answers 503 with this Retry-After (kimcms/errors.py).
-KIM_DATABASE_RETRY_AFTER = int(os.environ.get("DATABASE_RETRY_AFTER", "10"))
+KIM_DATABASE_RETRY_AFTER = kim_env("KIM_DATABASE_RETRY_AFTER", "DATABASE_RETRY_AFTER")
 
 AUTH_USER_MODEL = "home.User"
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
@@ -136,7 +148,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Activation links (one-time, see kim_sites/registry/activation.py) expire after 7 days. Password-reset
 # links keep Django's own, shorter, PASSWORD_RESET_TIMEOUT (3 days).
-KIM_ACTIVATION_TIMEOUT = int(os.environ.get("ACTIVATION_TIMEOUT_SECONDS", str(7 * 24 * 3600)))
+KIM_ACTIVATION_TIMEOUT = kim_env("KIM_ACTIVATION_TIMEOUT", "ACTIVATION_TIMEOUT_SECONDS")
 
 LOGIN_URL = "wagtailadmin_login"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
@@ -187,7 +199,7 @@ if AWS_STORAGE_BUCKET_NAME:
         retries={"total_max_attempts": int(os.environ.get("AWS_S3_MAX_ATTEMPTS", "2")), "mode": "standard"},
     )
 # After one failed call to the object store, each process fails at once for this many seconds.
-KIM_S3_FAILFAST_SECONDS = int(os.environ.get("AWS_S3_FAILFAST_SECONDS", "15"))
+KIM_S3_FAILFAST_SECONDS = kim_env("KIM_S3_FAILFAST_SECONDS", "AWS_S3_FAILFAST_SECONDS")
 # A request that meets an object-store outage gets a clear answer (kim_sites/scale/storage.py).
 MIDDLEWARE += ["kim_sites.scale.storage.StorageUnavailableMiddleware"]
 
@@ -228,22 +240,22 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task RUNNING longer than this is taken for the task of a dead worker and run again
 # (`manage.py recover_tasks`, kim_sites/scale/task_queue.py). Every task is idempotent.
-KIM_TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "900"))
+KIM_TASK_LEASE_SECONDS = kim_env("KIM_TASK_LEASE_SECONDS", "TASK_LEASE_SECONDS")
 
 # E-mail: every message is queued in the outbox and sent by the task worker (kim_sites/mail.py)
 # through KIM_EMAIL_DELIVERY_BACKEND: SMTP from the environment; the console in development.
 EMAIL_BACKEND = "kim_sites.mail.OutboxEmailBackend"
-KIM_EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+KIM_EMAIL_DELIVERY_BACKEND = kim_env("KIM_EMAIL_DELIVERY_BACKEND", "EMAIL_BACKEND")
 # Each SMTP socket operation gives up after this many seconds: well under gunicorn's 30 s timeout,
 # so a hanging server never holds a worker for long, and the message is retried later.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # A failed attempt is retried after 30 s, then 60 s, 120 s... at most an hour apart, until sent.
-KIM_MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "30"))
-KIM_MAIL_RETRY_MAX_SECONDS = int(os.environ.get("MAIL_RETRY_MAX_SECONDS", "3600"))
+KIM_MAIL_RETRY_SECONDS = kim_env("KIM_MAIL_RETRY_SECONDS", "MAIL_RETRY_SECONDS")
+KIM_MAIL_RETRY_MAX_SECONDS = kim_env("KIM_MAIL_RETRY_MAX_SECONDS", "MAIL_RETRY_MAX_SECONDS")
 # After a failed attempt, a worker holds its next deliveries this long rather than time out on each.
-KIM_MAIL_PAUSE_SECONDS = int(os.environ.get("MAIL_PAUSE_SECONDS", "30"))
+KIM_MAIL_PAUSE_SECONDS = kim_env("KIM_MAIL_PAUSE_SECONDS", "MAIL_PAUSE_SECONDS")
 # `recover_tasks` re-enqueues a due message whose queued attempt is this many seconds overdue.
-KIM_MAIL_RECOVER_AFTER_SECONDS = int(os.environ.get("MAIL_RECOVER_AFTER_SECONDS", "300"))
+KIM_MAIL_RECOVER_AFTER_SECONDS = kim_env("KIM_MAIL_RECOVER_AFTER_SECONDS", "MAIL_RECOVER_AFTER_SECONDS")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -280,10 +292,10 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # KIM sites are served at <slug>.<KIM_BASE_DOMAIN> unless a custom domain is set.
-KIM_BASE_DOMAIN = os.environ.get("KIM_BASE_DOMAIN", "kim.babelprov.go.id")
-KIM_SITE_PORT = int(os.environ.get("KIM_SITE_PORT", "80"))
+KIM_BASE_DOMAIN = kim_env("KIM_BASE_DOMAIN")
+KIM_SITE_PORT = kim_env("KIM_SITE_PORT")
 PORTAL_HOSTNAME = os.environ.get("PORTAL_HOSTNAME", KIM_BASE_DOMAIN)
-KIM_PROVINCE_NAME = "Kepulauan Bangka Belitung"
+KIM_PROVINCE_NAME = KIM_DEFAULTS["KIM_PROVINCE_NAME"]
 
 # Logs: one JSON object per line on stderr (journald keeps them), with the request id of the
 # request or task that wrote it (kimcms/logs.py). LOG_FORMAT=text for a terminal.
@@ -319,8 +331,8 @@ SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "production")
 SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0"))
 
 # /readyz (kimcms/health.py): the queue is degraded past this many waiting tasks.
-KIM_READY_QUEUE_DEPTH_WARN = int(os.environ.get("READY_QUEUE_DEPTH_WARN", "1000"))
-KIM_READY_CHECK_STORAGE = env_bool("READY_CHECK_STORAGE", True)
+KIM_READY_QUEUE_DEPTH_WARN = kim_env("KIM_READY_QUEUE_DEPTH_WARN", "READY_QUEUE_DEPTH_WARN")
+KIM_READY_CHECK_STORAGE = kim_env("KIM_READY_CHECK_STORAGE", "READY_CHECK_STORAGE")
 
 # Admin in Bahasa Indonesia: locale/id/LC_MESSAGES completes Wagtail's own catalogs (see home/admin_locale.py),
 # and the login form asks for the e-mail address, which is every user's username.
@@ -333,13 +345,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "indonesian"
 # `{% routablepageurl %}` for the agenda's iCal feed.
 INSTALLED_APPS += ["wagtail.contrib.routable_page"]
-KIM_FEED_ITEMS = 20
-KIM_SITEMAPS_PER_INDEX_PAGE = 1000
-# At most KIM_ASPIRASI_RATE_LIMIT posts per client address and form in KIM_ASPIRASI_RATE_WINDOW seconds.
-KIM_ASPIRASI_RATE_LIMIT = int(os.environ.get("ASPIRASI_RATE_LIMIT", "5"))
-KIM_ASPIRASI_RATE_WINDOW = int(os.environ.get("ASPIRASI_RATE_WINDOW_SECONDS", "600"))
-# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: clients connect directly).
-KIM_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+KIM_FEED_ITEMS = KIM_DEFAULTS["KIM_FEED_ITEMS"]
+KIM_SITEMAPS_PER_INDEX_PAGE = KIM_DEFAULTS["KIM_SITEMAPS_PER_INDEX_PAGE"]
+KIM_ASPIRASI_RATE_LIMIT = kim_env("KIM_ASPIRASI_RATE_LIMIT", "ASPIRASI_RATE_LIMIT")
+KIM_ASPIRASI_RATE_WINDOW = kim_env("KIM_ASPIRASI_RATE_WINDOW", "ASPIRASI_RATE_WINDOW_SECONDS")
+KIM_TRUSTED_PROXY_COUNT = kim_env("KIM_TRUSTED_PROXY_COUNT", "TRUSTED_PROXY_COUNT")
 
 # Regency moderation workflow (kim_sites.moderation.workflow): approving publishes exactly the reviewed revision.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "kim_sites.moderation.finish.publish_reviewed_revision"
@@ -357,10 +367,10 @@ MIDDLEWARE[_scale_at:_scale_at] = [
     "kim_sites.registry.suspension.SuspendedSiteMiddleware",
     "kim_sites.scale.page_cache.PageCacheMiddleware",
 ]
-KIM_SITE_INDEX_ENABLED = env_bool("KIM_SITE_INDEX_ENABLED", True)
-KIM_PAGE_CACHE_ENABLED = env_bool("KIM_PAGE_CACHE_ENABLED", True)
-KIM_PAGE_CACHE_TIMEOUT = int(os.environ.get("KIM_PAGE_CACHE_TIMEOUT", "600"))
-KIM_PAGE_CACHE_CONTROL = os.environ.get("KIM_PAGE_CACHE_CONTROL", "public, max-age=60, s-maxage=300")
+KIM_SITE_INDEX_ENABLED = kim_env("KIM_SITE_INDEX_ENABLED")
+KIM_PAGE_CACHE_ENABLED = kim_env("KIM_PAGE_CACHE_ENABLED")
+KIM_PAGE_CACHE_TIMEOUT = kim_env("KIM_PAGE_CACHE_TIMEOUT")
+KIM_PAGE_CACHE_CONTROL = kim_env("KIM_PAGE_CACHE_CONTROL")
 # --- Accounts: login throttling and two-factor authentication (docs/accounts.md) ---------------
 INSTALLED_APPS[INSTALLED_APPS.index("search") + 1 : INSTALLED_APPS.index("search") + 1] = [
     "home.accounts",
@@ -378,26 +388,17 @@ MIDDLEWARE[_auth_at:_auth_at] = [
     "home.accounts.middleware.AccountThrottleMiddleware",
 ]
 # Regency moderators, provincial admins and anyone who can publish must use a second factor; KIM
-# editors may. Off only in the unit-test settings, whose tests sign in with force_login.
+# editors may. Not read from the environment; off only in the unit-test settings (force_login).
 KIM_2FA_ENFORCED = True
-# Failure counters live in this cache; it must be shared by every app process (`check --deploy`).
-KIM_ACCOUNT_THROTTLE_CACHE = "default"
-# limit: failures allowed per key; window: seconds from the first failure until the counter ends.
-KIM_ACCOUNT_THROTTLES = {
-    "login": {"limit": 5, "window": 15 * 60},  # one account from one client address
-    "login-client": {"limit": 30, "window": 15 * 60},  # one client address, any account
-    "otp": {"limit": 5, "window": 15 * 60},  # second-factor codes, one account from one client
-    "otp-account": {"limit": 20, "window": 60 * 60},  # second-factor codes, one account from anywhere
-    "password-reset": {"limit": 3, "window": 60 * 60},  # reset e-mails per address and client
-    "password-reset-client": {"limit": 10, "window": 60 * 60},  # reset e-mails per client
-    "account-link": {"limit": 10, "window": 15 * 60},  # invalid activation or reset links per client
-}
+# The failure counters' cache and limits (kim_sites/conf.py describes them).
+KIM_ACCOUNT_THROTTLE_CACHE = KIM_DEFAULTS["KIM_ACCOUNT_THROTTLE_CACHE"]
+KIM_ACCOUNT_THROTTLES = KIM_DEFAULTS["KIM_ACCOUNT_THROTTLES"]
+KIM_RECOVERY_CODE_COUNT = KIM_DEFAULTS["KIM_RECOVERY_CODE_COUNT"]
 OTP_TOTP_ISSUER = "KIM Babel"
 # django-otp's own throttle delays a device for everyone, the real user included; the counters
 # above replace it (per account and client, with a fixed cool-off).
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
-KIM_RECOVERY_CODE_COUNT = 10
 
 # --- Content-Security-Policy (kim_sites/access/security_headers.py, django-csp) ---
 # The inner middleware sits below the page cache, so a stored page keeps the policy (with the

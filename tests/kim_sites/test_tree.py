@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
 
-from kim_sites.scale.site_index import STOCK, is_installed
+from kim_sites.scale.wagtail_patches import STOCK, is_installed
 from kim_sites.tree import path_upper_bound, tree_q
 from tests.factories.pages import make_post
 from tests.factories.registry import make_kims

@@ -8,6 +8,6 @@ class SiteIndexSuiteConfig(AppConfig):
     label = "kim_wagtail_suite"
 
     def ready(self):
-        from kim_sites.scale.site_index import install
+        from kim_sites.scale.wagtail_patches import install
 
         install()

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kim_sites.kinerja import report as kinerja
-from kim_sites.kinerja.report import Period, PeriodError, build_report, resolve_period
+from kim_sites.kinerja.periods import Period, PeriodError, resolve_period
+from kim_sites.kinerja.report import build_report
 from kim_sites.models import PostPage
 from tests.factories.accounts import make_editor, make_moderator
 from tests.factories.moderation import approve, january_history, published_post, submit

@@ -20,7 +20,8 @@ from wagtail.models import Locale, Page, PageLogEntry, TaskState, Workflow, Work
 from home.models import PortalHomePage
 from kim_sites.models import Kim, RegencyModerationTask
 from kim_sites.moderation.finish import publish_reviewed_revision
-from kim_sites.moderation.workflow import TASK_NAME, WORKFLOW_NAME, ensure_moderation_workflow
+from kim_sites.moderation.workflow import TASK_NAME, WORKFLOW_NAME
+from kim_sites.registry.structure import ensure_moderation_workflow
 from tests.factories.accounts import UserFactory, make_editor, make_moderator, make_provincial_admin
 from tests.factories.pages import make_post, post_index
 from tests.factories.registry import make_kim

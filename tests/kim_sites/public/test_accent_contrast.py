@@ -2,7 +2,7 @@
 
 import pytest
 
-from kim_sites.public.context import DEFAULT_ACCENT, accent_palette, contrast_ratio
+from kim_sites.public.chrome import DEFAULT_ACCENT, accent_palette, contrast_ratio
 
 
 @pytest.mark.parametrize(
@@ -27,6 +27,6 @@ def test_invalid_colours_fall_back_to_the_default(bad):
 @pytest.mark.parametrize("accent", ["#e07000", "#f28c28", "#b35900", "#ffcc00", "#2a9d8f", "#0b6e4f"])
 def test_accent_text_reads_on_the_page_wash_too(accent):
     """Accent-coloured links also sit on the pale page background, not only on white."""
-    from kim_sites.public.context import PAGE_WASH, accent_palette, contrast_ratio
+    from kim_sites.public.chrome import PAGE_WASH, accent_palette, contrast_ratio
 
     assert contrast_ratio(accent_palette(accent).accent_text, PAGE_WASH) >= 4.5

@@ -7,7 +7,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from kim_sites.public import dates
+from kim_sites import dates
 
 UTC = datetime.UTC
 

@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -31,7 +32,7 @@ from wagtail.admin.widgets.button import Button, ButtonWithDropdown
 from wagtail.permission_policies import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP, is_provincial_admin
+from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP, roles_of
 from kim_sites.models import Kim, Regency
 from kim_sites.registry.provisioning import (
     KimSpec,
@@ -47,30 +48,18 @@ from kim_sites.registry.provisioning import (
 ACTIONS = {"add", "change", "view", "suspend", "resend_activation"}
 
 
-def moderated_regency_ids(user):
-    """Regencies whose moderator group `user` belongs to; cached on the user for the request."""
-    if not user.is_authenticated or not user.is_active:
-        return frozenset()
-    if not hasattr(user, "_kim_moderated_regency_ids"):
-        user._kim_moderated_regency_ids = frozenset(
-            Regency.objects.filter(moderator_group__user=user).values_list("id", flat=True)
-        )
-    return user._kim_moderated_regency_ids
-
-
 class KimPermissionPolicy(BasePermissionPolicy):
     """Role-based and regency-scoped; never allows delete."""
 
-    def _scope(self, user):
+    def scope(self, user):
         """None for every regency, else the set of regency ids `user` may act on."""
-        if is_provincial_admin(user):
-            return None
-        return moderated_regency_ids(user)
+        roles = roles_of(user)
+        return None if roles.provincial_admin else roles.moderated_regency_ids
 
     def user_has_permission(self, user, action):
         if action not in ACTIONS:
             return False
-        scope = self._scope(user)
+        scope = self.scope(user)
         return scope is None or bool(scope)
 
     def user_has_any_permission(self, user, actions):
@@ -79,13 +68,13 @@ class KimPermissionPolicy(BasePermissionPolicy):
     def user_has_permission_for_instance(self, user, action, instance):
         if not self.user_has_permission(user, action):
             return False
-        scope = self._scope(user)
+        scope = self.scope(user)
         return scope is None or instance.regency_id in scope
 
     def instances_user_has_permission_for(self, user, action):
         if not self.user_has_permission(user, action):
             return Kim.objects.none()
-        scope = self._scope(user)
+        scope = self.scope(user)
         return Kim.objects.all() if scope is None else Kim.objects.filter(regency_id__in=scope)
 
     def instances_user_has_any_permission_for(self, user, actions):
@@ -136,7 +125,7 @@ class KimFilterSet(WagtailFilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         visible = scoped_kims(request.user) if request else Kim.objects.none()
-        scope = kim_permission_policy._scope(request.user) if request else frozenset()
+        scope = kim_permission_policy.scope(request.user) if request else frozenset()
         regencies = Regency.objects.all() if scope is None else Regency.objects.filter(id__in=scope)
         self.filters["regency"].queryset = regencies
         districts = visible.order_by("district").values_list("district", flat=True).distinct()
@@ -217,7 +206,7 @@ class KimRegistrationForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = kim_permission_policy._scope(user)
+        scope = kim_permission_policy.scope(user)
         self.fields["regency"].queryset = (
             Regency.objects.all() if scope is None else Regency.objects.filter(id__in=scope)
         )
@@ -506,8 +495,6 @@ class KimViewSet(ModelViewSet):
     ]
 
     def formfield_for_dbfield(self, db_field, **kwargs):
-        from django.db import models
-
         if isinstance(db_field, models.URLField):
             kwargs["assume_scheme"] = "https"
         return super().formfield_for_dbfield(db_field, **kwargs)

@@ -81,6 +81,15 @@ def format_short_date(value, language=None):
     return f"{value.day} {SHORT_MONTHS[lang][value.month - 1]} {value.year}"
 
 
+def format_month(value, language=None):
+    """'Des 2023', for the months of a chart or a table."""
+    value = _as_date(value)
+    if not isinstance(value, datetime.date):
+        return ""
+    lang = _language(language)
+    return f"{SHORT_MONTHS[lang][value.month - 1]} {value.year}"
+
+
 def format_time(value, language=None):
     """'08.00 WIB': Indonesian separates hours and minutes with a dot."""
     if isinstance(value, datetime.datetime):
