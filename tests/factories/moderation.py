@@ -7,13 +7,13 @@ the admin would write. Only the clock is set, to build history at chosen moments
 
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
-from kim_sites.bench import bulk_pending_pages
 from kim_sites.models import PostPage, RegencyModerationTask
 from kim_sites.moderation.workflow import WORKFLOW_NAME
 from tests.factories.accounts import make_editor, make_moderator
 from tests.factories.pages import make_post
 from tests.factories.registry import make_kim
 from tests.support.clock import clock, wib
+from tools.bench.runner import bulk_pending_pages
 
 
 def moderation_workflow(page):
@@ -112,7 +112,7 @@ def january_history():
 
 def bulk_pending(index, count, requested_by):
     """`count` pages under `index`, each waiting in "Moderasi KIM" as submitted by `requested_by`,
-    inserted in bulk (see `kim_sites.bench.bulk_pending_pages`)."""
+    inserted in bulk (see `tools.bench.runner.bulk_pending_pages`)."""
     workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     pages = bulk_pending_pages(
         index, count, workflow=workflow, task=RegencyModerationTask.objects.get(), requested_by=requested_by

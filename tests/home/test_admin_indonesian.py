@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import translation
 
-from home.admin_locale import (
+from home.admin_catalog import (
     DOMAINS,
     PLURAL_FORMS,
     all_po_files,

@@ -6,12 +6,12 @@ from django.core.management import CommandError, call_command
 
 from wagtail.models import TaskState
 
-from kim_sites import bench
 from kim_sites.models import KimSiteSettings
 from tests.factories.accounts import make_moderator
 from tests.factories.pages import make_post
 from tests.factories.registry import make_kim
 from tests.support.templates import templates_with_fallback
+from tools.bench import runner as bench
 
 pytestmark = pytest.mark.django_db
 

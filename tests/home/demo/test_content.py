@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from home.demo import DEMO_KIMS
-from home.demo_content import TRANSLATED_KIMS
+from home.demo.content import TRANSLATED_KIMS
 from home.models import CustomImage
 from kim_sites.models import (
     AgendaEvent,

@@ -1,6 +1,6 @@
 """The benchmark behind `manage.py bench`: cost per page, per link and per KIM at 10 to 10,000 sites.
 
-The command (any settings) runs one child process per database, each with `kimcms.settings.bench`
+The command (any settings) runs one child process per database, each with `tools.bench.settings`
 and its own SQLite file under bench-results/, so the development database is never touched.
 A child builds its database (timing the bulk provisioning), measures in-process with Django's
 test client, then under gunicorn, and prints its figures as JSON; the parent prints the table of
@@ -72,7 +72,7 @@ def _child(spec, *, stock=False, reuse=None):
     database = RESULTS_DIR / f"{name}.sqlite3"
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "kimcms.settings.bench",
+        "DJANGO_SETTINGS_MODULE": "tools.bench.settings",
         "BENCH_DATABASE": str(database),
         "KIM_SITE_INDEX_ENABLED": "0" if stock else "1",
     }
@@ -345,9 +345,9 @@ def measure_root_paths_bytes():
 
     from wagtail.models import Site
 
-    from kim_sites.scale import site_index
+    from kim_sites.scale import site_index, wagtail_patches
 
-    if site_index.is_installed():
+    if wagtail_patches.is_installed():
         return len(pickle.dumps(cache.get(site_index.GENERATION_KEY)))
     Site.get_site_root_paths()
     return len(pickle.dumps(cache.get("wagtail_site_root_paths", version=2)))
@@ -531,7 +531,7 @@ def measure_throughput(kim_slug, database, *, seconds):
     ]
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "kimcms.settings.bench",
+        "DJANGO_SETTINGS_MODULE": "tools.bench.settings",
         "BENCH_DATABASE": str(database),
     }
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"

@@ -2,6 +2,8 @@
 
 Everything is built through the same services Diskominfo uses, and every step is idempotent,
 so `load_demo` can run on every `make run`. Nothing is fetched from the network.
+This module holds the province (KIMs, accounts, moderation demo); `home.demo.content` the
+pages the KIMs publish.
 """
 
 from django.conf import settings
@@ -178,7 +180,7 @@ def site_urls():
 
 
 def load_content_demo():
-    """Posts, profiles, agenda, galleries, site settings and some English pages (see demo_content)."""
-    from home.demo_content import load_content_demo as load
+    """Posts, profiles, agenda, galleries, site settings and some English pages (see home/demo/content.py)."""
+    from home.demo.content import load_content_demo as load
 
-    return load()
+    return load([name for _, name, *_ in DEMO_KIMS])

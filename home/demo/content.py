@@ -693,11 +693,8 @@ def _translate_portal():
     translate_page(portal, strings, english_locale())
 
 
-def load_content_demo():
-    """Posts, profile, agenda, gallery and settings for every demo KIM; English for a few pages."""
-    from home.demo import DEMO_KIMS
-
-    names = [name for _, name, *_ in DEMO_KIMS]
+def load_content_demo(names):
+    """Posts, profile, agenda, gallery and settings for the demo KIMs named; English for a few pages."""
     kims = Kim.objects.filter(name__in=names).select_related("regency", "site", "collection").order_by("pk")
     for n, kim in enumerate(kims):
         with transaction.atomic():

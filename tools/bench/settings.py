@@ -2,13 +2,13 @@
 
 Used by `manage.py bench`, which sets BENCH_DATABASE to a file under bench-results/ so the
 development database is never touched. Adds a trivial view at /_bench/ping (the throughput
-baseline) and, when the project has no public templates yet, the fallback templates.
+baseline); the public pages are rendered with the project's own templates, as in production.
 """
 
 import os
 
 from kimcms.settings.base import *  # noqa: F403
-from kimcms.settings.base import BASE_DIR, TEMPLATES, env_bool
+from kimcms.settings.base import BASE_DIR, env_bool
 
 DEBUG = False
 SECRET_KEY = "bench-only-key-not-secret-0123456789abcdef"  # nosec B105  # bench only
@@ -19,7 +19,7 @@ KIM_SITE_PORT = 80
 WAGTAILADMIN_BASE_URL = "http://admin.kim.bench"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-ROOT_URLCONF = "kimcms.bench_urls"
+ROOT_URLCONF = "tools.bench.urls"
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
@@ -31,30 +31,9 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = BASE_DIR / "bench-results" / "media"
 WHITENOISE_USE_FINDERS = True
 # Immediate by default so every page is indexed before it is measured; the bulk import is
-# timed with the database queue and its worker separately (see kim_sites/bench.py).
+# timed with the database queue and its worker separately (see tools/bench/runner.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if not os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kimcms-bench"}}
 KIM_SITE_INDEX_ENABLED = env_bool("KIM_SITE_INDEX_ENABLED", True)
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
-
-# Public templates come from the project; these fill in only what does not exist yet.
-TEMPLATES = [
-    {
-        **TEMPLATES[0],
-        "APP_DIRS": False,
-        "OPTIONS": {
-            **TEMPLATES[0]["OPTIONS"],
-            "loaders": [
-                (
-                    "django.template.loaders.cached.Loader",
-                    [
-                        "django.template.loaders.filesystem.Loader",
-                        "django.template.loaders.app_directories.Loader",
-                        ("django.template.loaders.filesystem.Loader", [BASE_DIR / "kim_sites" / "fallback_templates"]),
-                    ],
-                )
-            ],
-        },
-    }
-]
