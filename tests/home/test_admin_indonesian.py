@@ -24,7 +24,8 @@ from home.admin_catalog import (
     mo_differences,
     source_apps,
 )
-from tests.factories import DEFAULT_PASSWORD, UserFactory, make_kim
+from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory
+from tests.factories.registry import make_kim
 
 pytestmark = pytest.mark.django_db
 
