@@ -471,28 +471,7 @@ class KimViewSet(ModelViewSet):
         "youtube_url",
         "tiktok_url",
     ]
-    inspect_view_fields = [
-        "name",
-        "slug",
-        "regency",
-        "district",
-        "village",
-        "kemendagri_code",
-        "sk_number",
-        "sk_date",
-        "founded_date",
-        "address",
-        "phone",
-        "email",
-        "facebook_url",
-        "instagram_url",
-        "youtube_url",
-        "tiktok_url",
-        "status",
-        "suspended_at",
-        "created_at",
-        "hostname",
-    ]
+    inspect_view_fields = ["name", "slug", "regency", *form_fields, "status", "suspended_at", "created_at", "hostname"]
 
     def formfield_for_dbfield(self, db_field, **kwargs):
         if isinstance(db_field, models.URLField):

@@ -23,7 +23,7 @@ from wagtail.models import ModelLogEntry, PageViewRestriction
 
 from home.accounts import throttle, two_factor
 from home.accounts.middleware import UNVERIFIED_URL_NAMES
-from tests.factories.accounts import UserFactory, make_editor, make_moderator, make_provincial_admin
+from tests.factories.accounts import UserFactory
 from tests.factories.registry import make_kim
 
 pytestmark = pytest.mark.django_db
@@ -40,22 +40,8 @@ def _enforced(settings):
 
 @pytest.fixture
 def kim():
+    # The editor, moderator and provincial admin are the suite's own (tests/conftest.py).
     return make_kim("bangka", name="KIM Dua Faktor")
-
-
-@pytest.fixture
-def editor(kim):
-    return make_editor(kim)
-
-
-@pytest.fixture
-def moderator():
-    return make_moderator("bangka")
-
-
-@pytest.fixture
-def provincial_admin():
-    return make_provincial_admin(email="provinsi@kim.test")
 
 
 def code_for(device, steps_ahead=0):
