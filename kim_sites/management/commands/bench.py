@@ -3,6 +3,7 @@
 The entry point of the benchmark in tools/bench (tools.bench.runner); the only runtime module that imports tools.
 """
 
+import argparse
 import json
 
 from django.core.management.base import BaseCommand, CommandError
@@ -48,6 +49,4 @@ class Command(BaseCommand):
 
 
 def argparse_suppress():
-    import argparse
-
     return argparse.SUPPRESS
