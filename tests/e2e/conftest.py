@@ -151,6 +151,9 @@ def server(mailbox, tmp_path_factory):
         "PORTAL_HOSTNAME": "localhost",
         "WAGTAILADMIN_BASE_URL": f"http://localhost:{port}",
         "E2E_SMTP_PORT": str(mailbox.port),
+        # A message whose SMTP step gives up waits for `recover_mail`, which nothing runs beside this
+        # server: it waits for the mailbox as long as the suite waits for an e-mail (10 s by default).
+        "EMAIL_TIMEOUT": str(WAIT_SECONDS),
         "PYTHONUNBUFFERED": "1",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
