@@ -57,7 +57,7 @@ test: install-dev ## Run the whole test suite (SQLite, or DATABASE_URL=postgres:
 test-fast: install-dev ## The suite on the test database of the last test-fast run (migrates only what is new)
 	KIM_TEST_REUSE_DB=1 $(PY) -m pytest --reuse-db -n $(TEST_PROCESSES) --maxprocesses=4 $(TEST_ARGS)
 
-# Wagtail's own tests for what kim_sites/scale/site_index.py replaces (tests/wagtail_suite/runner.py,
+# Wagtail's own tests for what kim_sites/scale/wagtail_patches.py replaces (tests/wagtail_suite/runner.py,
 # docs/upgrading.md). WAGTAIL_TESTS="wagtail.tests.test_sites ..." runs other labels.
 .PHONY: test-wagtail
 test-wagtail: install-dev ## Run Wagtail's own tests with the site index installed

@@ -2,7 +2,7 @@
 
 A KIM host searches its own live public pages only; the portal (the default site) searches every
 active KIM. Wagtail's stock `Page.objects.live().search()` would return every site's pages,
-private ones included (DESIGN.md, "Search").
+private ones included (docs/search-feeds-sitemaps.md, "Search").
 """
 
 import html

@@ -108,7 +108,7 @@ def _listing(route, view_class, name, **kwargs):
 
 
 # Each replaced view subclasses the view Wagtail routes at the same path: a test
-# (tests/kim_sites/test_scoped_admin_views.py) fails when Wagtail moves a path or changes its view.
+# (tests/kim_sites/access/test_admin_views.py) fails when Wagtail moves a path or changes its view.
 # The names are informational only (Wagtail's own names, in their namespaces, still reverse).
 urlpatterns += [
     *_listing("reports/site-history/", scoped.ScopedLogEntriesView, "kim_site_history"),

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from wagtail.models import Page, WorkflowState
 
+from kim_sites.kinerja import periods
 from kim_sites.kinerja import report as kinerja
 from kim_sites.models import Kim, KinerjaDigestLog, Regency
 from kim_sites.tree import KIM_HOME_DEPTH, KIM_HOME_PATH_LENGTH, of_pages, page_ids_as_text
@@ -33,7 +34,7 @@ FAILED = "failed"
 
 def week_start(day=None):
     """The Monday (WIB) of the ISO week containing `day` (default: today)."""
-    day = day or kinerja.wib_today()
+    day = day or periods.wib_today()
     return day - datetime.timedelta(days=day.weekday())
 
 
@@ -124,7 +125,7 @@ class Digest:
     @property
     def subject(self):
         period = self.last_week.period
-        return f"Kinerja KIM {self.regency.name}: pekan {kinerja.day_label(period.first_day)} – {kinerja.day_label(period.last_day)}"
+        return f"Kinerja KIM {self.regency.name}: pekan {periods.day_label(period.first_day)} – {periods.day_label(period.last_day)}"
 
     def context(self, user):
         period = self.last_week.period
@@ -137,7 +138,7 @@ class Digest:
         return {
             "name": user.get_full_name() or user.email,
             "regency": self.regency.name,
-            "period": f"{kinerja.day_label(period.first_day)} – {kinerja.day_label(period.last_day)}",
+            "period": f"{periods.day_label(period.first_day)} – {periods.day_label(period.last_day)}",
             "pending": [
                 {
                     "title": item.title,
@@ -155,7 +156,7 @@ class Digest:
                     "district": row.district,
                     "before": before,
                     "status": row.status,
-                    "last_published": kinerja.day_label(row.last_published) if row.last_published else "belum pernah",
+                    "last_published": periods.day_label(row.last_published) if row.last_published else "belum pernah",
                 }
                 for row, before in self.worsened
             ],
@@ -187,8 +188,8 @@ def _hours(value):
 
 def build_digest(regency, week, today=None):
     """Last week's figures, the queue now, and the KIMs whose status worsened during last week."""
-    last_week = kinerja.Period(week - datetime.timedelta(days=7), week - datetime.timedelta(days=1))
-    week_before = kinerja.Period(week - datetime.timedelta(days=14), week - datetime.timedelta(days=8))
+    last_week = periods.Period(week - datetime.timedelta(days=7), week - datetime.timedelta(days=1))
+    week_before = periods.Period(week - datetime.timedelta(days=14), week - datetime.timedelta(days=8))
     kims = Kim.objects.filter(regency=regency)
     report = kinerja.build_report(period=last_week, kims=kims, today=today)
     before = {row.pk: row.status for row in kinerja.build_report(period=week_before, kims=kims, today=today).rows}

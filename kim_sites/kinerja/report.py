@@ -38,12 +38,9 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from kim_sites.access.roles import kims_visible_to, roles_of
-from kim_sites.dates import format_date, format_month
+from kim_sites.kinerja.periods import Period, add_months, start_of_day
 from kim_sites.models import Kim, PostPage, Regency
 from kim_sites.tree import KIM_HOME_DEPTH, home_path_expression, of_pages, page_ids_as_text
-
-# KimHomePage sits at depth 3 (Root → RegencyPage → KimHomePage): the first
-# 3 * steplen characters of any page's path name the KIM it belongs to.
 
 ACTIVE_DAYS = 30
 LESS_ACTIVE_DAYS = 90
@@ -56,15 +53,6 @@ STATUSES = [STATUS_ACTIVE, STATUS_LESS_ACTIVE, STATUS_INACTIVE]
 STATUS_RANK = {STATUS_ACTIVE: 0, STATUS_LESS_ACTIVE: 1, STATUS_INACTIVE: 2}
 
 CATEGORIES = list(PostPage.Category.choices)
-
-PRESETS = {
-    "bulan-ini": "Bulan ini",
-    "bulan-lalu": "Bulan lalu",
-    "30-hari": "30 hari terakhir",
-    "90-hari": "90 hari terakhir",
-    "tahun-ini": "Tahun ini",
-}
-DEFAULT_PRESET = "bulan-ini"
 
 # The CLI's CSV contract: these columns, in this order.
 CSV_COLUMNS = [
@@ -81,120 +69,6 @@ CSV_COLUMNS = [
     "active_editors",
     "status",
 ]
-
-
-class PeriodError(ValueError):
-    """A period that cannot be reported on. The message is Indonesian, for people."""
-
-
-# --- Period -------------------------------------------------------------------------------------
-
-
-def day_label(day):
-    """'11 Desember 2023': the report is in Indonesian whatever the admin's language."""
-    return format_date(day, "id", weekday=False)
-
-
-def month_label(day):
-    """'Des 2023'."""
-    return format_month(day, "id")
-
-
-def wib_today():
-    return timezone.localdate()
-
-
-def _month_start(day):
-    return day.replace(day=1)
-
-
-def _add_months(day, months):
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def _start_of_day(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), timezone.get_default_timezone())
-
-
-@dataclass(frozen=True)
-class Period:
-    """Whole days in WIB, both ends included."""
-
-    first_day: datetime.date
-    last_day: datetime.date
-    preset: str = ""
-
-    @property
-    def start(self):
-        return _start_of_day(self.first_day)
-
-    @property
-    def end(self):
-        """Exclusive: midnight WIB after the last day."""
-        return _start_of_day(self.last_day + datetime.timedelta(days=1))
-
-    def status_date(self, today=None):
-        """The day a KIM's status is measured on: the period's last day, or today if it has not ended."""
-        return min(self.last_day, today or wib_today())
-
-    @property
-    def label(self):
-        dates = f"{day_label(self.first_day)} – {day_label(self.last_day)}"
-        if self.preset:
-            return f"{PRESETS[self.preset]} ({dates})"
-        return dates
-
-    @classmethod
-    def from_preset(cls, preset=DEFAULT_PRESET, today=None):
-        today = today or wib_today()
-        if preset == "bulan-ini":
-            first, last = _month_start(today), _add_months(today, 1) - datetime.timedelta(days=1)
-        elif preset == "bulan-lalu":
-            first = _add_months(today, -1)
-            last = _month_start(today) - datetime.timedelta(days=1)
-        elif preset == "30-hari":
-            first, last = today - datetime.timedelta(days=29), today
-        elif preset == "90-hari":
-            first, last = today - datetime.timedelta(days=89), today
-        elif preset == "tahun-ini":
-            first, last = datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
-        else:
-            raise PeriodError(f"Periode '{preset}' tidak dikenal. Pilih salah satu: {', '.join(PRESETS)}.")
-        return cls(first, last, preset)
-
-
-def parse_date(value, label):
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise PeriodError(f"Tanggal {label} '{value}' tidak sah. Gunakan format TTTT-BB-HH, misalnya 2026-01-31.")
-
-
-def resolve_period(preset=None, date_from=None, date_to=None, today=None):
-    """The period asked for: custom dates win over a preset; nothing means this month.
-
-    Only a start date runs to today; only an end date starts on the first of its month.
-    """
-    today = today or wib_today()
-    first = parse_date(date_from, "mulai")
-    last = parse_date(date_to, "akhir")
-    if first is None and last is None:
-        return Period.from_preset(preset or DEFAULT_PRESET, today=today)
-    if last is None:
-        last = max(today, first)
-    if first is None:
-        first = _month_start(last)
-    if last < first:
-        raise PeriodError(
-            f"Rentang tanggal terbalik: tanggal akhir ({day_label(last)}) lebih awal "
-            f"dari tanggal mulai ({day_label(first)})."
-        )
-    return Period(first, last)
 
 
 # --- Rows ---------------------------------------------------------------------------------------
@@ -476,7 +350,7 @@ def post_figures(home_paths, period, status_date):
             last_published=Max("first_published_at"),
             last_published_before_status=Max(
                 "first_published_at",
-                filter=Q(first_published_at__lt=_start_of_day(status_date + datetime.timedelta(days=1))),
+                filter=Q(first_published_at__lt=start_of_day(status_date + datetime.timedelta(days=1))),
             ),
             **by_category,
         )
@@ -530,13 +404,13 @@ def active_editors(home_paths, period):
 
 
 def last_twelve_months(status_date):
-    first = _add_months(status_date, -11)
-    return [_add_months(first, i) for i in range(12)]
+    first = add_months(status_date, -11)
+    return [add_months(first, i) for i in range(12)]
 
 
 def monthly_posts(home_paths, months):
     """Per KIM home path: posts first published in each of `months` (first days of months)."""
-    start, end = _start_of_day(months[0]), _start_of_day(_add_months(months[-1], 1))
+    start, end = start_of_day(months[0]), start_of_day(add_months(months[-1], 1))
     counts = (
         _posts(home_paths)
         .filter(first_published_at__gte=start, first_published_at__lt=end)

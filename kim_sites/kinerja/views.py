@@ -23,17 +23,10 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import Button
 
+from kim_sites.kinerja import periods
 from kim_sites.kinerja import report as kinerja
-from kim_sites.kinerja.report import (
-    CATEGORIES,
-    CSV_COLUMNS,
-    PRESETS,
-    STATUSES,
-    PeriodError,
-    build_report,
-    month_label,
-    resolve_period,
-)
+from kim_sites.kinerja.periods import PRESETS, PeriodError, month_label, resolve_period
+from kim_sites.kinerja.report import CATEGORIES, CSV_COLUMNS, STATUSES, build_report
 from kim_sites.models import Kim, Regency
 
 PERIOD_PARAMS = ("periode", "dari", "sampai")
@@ -46,7 +39,7 @@ def format_hours(value):
 
 
 def format_day(value):
-    return kinerja.day_label(value) if value else "–"
+    return periods.day_label(value) if value else "–"
 
 
 def status_classname(status):
@@ -305,7 +298,7 @@ class KinerjaReportView(ReportView):
     def period(self):
         if self.filters is not None and self.filters.is_valid():
             return self.filters.form.period
-        return kinerja.Period.from_preset()
+        return periods.Period.from_preset()
 
     def get_filename(self):
         return f"kinerja-kim-{self.period.first_day:%Y%m%d}-{self.period.last_day:%Y%m%d}"
@@ -406,7 +399,7 @@ class KinerjaKimView(WagtailAdminTemplateMixin, TemplateView):
     def period(self):
         if self.filters.is_valid():
             return self.filters.form.period
-        return kinerja.Period.from_preset()
+        return periods.Period.from_preset()
 
     def get_page_title(self):
         return f"Kinerja {self.row.name}"

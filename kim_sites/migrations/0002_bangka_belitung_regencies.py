@@ -1,7 +1,7 @@
 """The seven regencies (kabupaten/kota) of Kepulauan Bangka Belitung.
 
 Their pages, collections and moderator groups are built after migrate by
-`kim_sites.registry.provisioning.ensure_regency_structure`, which uses the real models.
+`kim_sites.registry.structure.ensure_regency_structure`, which uses the real models.
 """
 
 from django.db import migrations

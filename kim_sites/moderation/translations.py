@@ -13,7 +13,7 @@ reviewed). The button reads "Kirim ke Moderasi KIM — English" through the admi
 catalog. Pages without a workflow keep wagtail-localize's behaviour.
 
 "Sync translated pages" with its "publish immediately" box is the other way wagtail-localize
-publishes; `ModeratedUpdateTranslationsView` (routed in isolation_urls) submits there instead.
+publishes; `ModeratedUpdateTranslationsView` (routed in access/admin_urls.py) submits there instead.
 """
 
 import contextlib

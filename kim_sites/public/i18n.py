@@ -1,7 +1,7 @@
 """English lives at /en/, and a page without an English version falls back to Indonesian.
 
 A site root in another language than the default routes a path it cannot resolve through its
-Indonesian original, and `public_hooks` then redirects to the Indonesian URL. So /en/<path>/ of an
+Indonesian original, and `public/wagtail_hooks.py` then redirects to the Indonesian URL. So /en/<path>/ of an
 untranslated page never 404s and never serves Indonesian text under an English URL (no duplicate
 content, one canonical URL per page).
 """

@@ -8,7 +8,7 @@ Search, feeds and sitemaps all answer the same two questions, so they share this
 
 Both are answered in a fixed number of queries, whatever the number of sites: Wagtail's
 `Page.get_url_parts` scans the root paths of every site for each link, which grows with the
-province (see DESIGN.md, "Scale").
+province (see docs/performance.md, "Site index").
 """
 
 from dataclasses import dataclass

@@ -5,7 +5,7 @@ from django.contrib.auth.management import create_permissions
 from django.core.management import call_command
 from django.db.models.signals import post_migrate, pre_migrate
 
-from kim_sites.registry.provisioning import ensure_platform_structure
+from kim_sites.registry.structure import ensure_platform_structure
 
 
 def build_platform_structure(sender, app_config=None, using="default", **kwargs):

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
-from kim_sites.registry.views import kim_viewset
+from kim_sites.registry.admin_views import kim_viewset
 
 
 @hooks.register("register_admin_viewset")

@@ -334,7 +334,7 @@ SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0
 KIM_READY_QUEUE_DEPTH_WARN = kim_env("KIM_READY_QUEUE_DEPTH_WARN", "READY_QUEUE_DEPTH_WARN")
 KIM_READY_CHECK_STORAGE = kim_env("KIM_READY_CHECK_STORAGE", "READY_CHECK_STORAGE")
 
-# Admin in Bahasa Indonesia: locale/id/LC_MESSAGES completes Wagtail's own catalogs (see home/admin_locale.py),
+# Admin in Bahasa Indonesia: locale/id/LC_MESSAGES completes Wagtail's own catalogs (see home/admin_catalog.py),
 # and the login form asks for the e-mail address, which is every user's username.
 WAGTAILADMIN_USER_LOGIN_FORM = "home.forms.EmailLoginForm"
 

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.utils import translation
 
-from home.admin_locale import (
+from home.admin_catalog import (
     DOMAINS,
     PLURAL_FORMS,
     all_po_files,
@@ -24,7 +24,8 @@ from home.admin_locale import (
     mo_differences,
     source_apps,
 )
-from tests.factories import DEFAULT_PASSWORD, UserFactory, make_kim
+from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory
+from tests.factories.registry import make_kim
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,8 @@ A test module that needs another KIM defines its own `kim` fixture, which takes 
 
 import pytest
 
-from django.contrib.auth.models import Group
-
-from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
-from tests.factories import UserFactory, make_editor, make_kim, make_moderator
+from tests.factories.accounts import make_editor, make_moderator, make_provincial_admin
+from tests.factories.registry import make_kim
 
 
 @pytest.fixture
@@ -35,6 +33,4 @@ def other_moderator():
 @pytest.fixture
 def provincial_admin():
     """A member of "Admin Provinsi", not a superuser."""
-    user = UserFactory(email="provinsi@kim.test")
-    user.groups.add(Group.objects.get(name=PROVINCIAL_ADMIN_GROUP))
-    return user
+    return make_provincial_admin(email="provinsi@kim.test")

@@ -6,10 +6,12 @@ from django.core.management import CommandError, call_command
 
 from wagtail.models import TaskState
 
-from kim_sites import bench
 from kim_sites.models import KimSiteSettings
-from tests.factories import make_kim, make_moderator
-from tests.scale_helpers import publish_post, templates_with_fallback
+from tests.factories.accounts import make_moderator
+from tests.factories.pages import make_post
+from tests.factories.registry import make_kim
+from tests.support.templates import templates_with_fallback
+from tools.bench import runner as bench
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +24,7 @@ def public_templates(settings):
 def test_page_measurements_report_time_and_constant_queries():
     kim = make_kim(name="KIM Bench 0")
     for n in range(3):
-        publish_post(kim, f"Kabar {n}", tags=["umkm"])
+        make_post(kim, f"Kabar {n}", tags=["umkm"])
     KimSiteSettings.for_site(kim.site)
     editor = kim.editor_group.user_set.first()
     editor.set_password("x")

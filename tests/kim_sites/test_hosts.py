@@ -9,7 +9,7 @@ from wagtail.models import Site
 
 from kim_sites.hosts import normalize_hostname, request_host
 from kim_sites.registry.provisioning import ProvisioningError
-from tests.factories import make_kim
+from tests.factories.registry import make_kim
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ from wagtail.models import Page
 
 from kim_sites.scale.wagtail_patches import STOCK, is_installed
 from kim_sites.tree import path_upper_bound, tree_q
-from tests.scale_helpers import make_kims, publish_post
+from tests.factories.pages import make_post
+from tests.factories.registry import make_kims
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_upper_bound(path, bound):
 def test_the_range_selects_what_startswith_selects():
     kims = make_kims(4)
     for kim in kims[:2]:
-        publish_post(kim, "Kabar")
+        make_post(kim, "Kabar")
     for page in Page.objects.all():
         by_range = set(Page.objects.filter(tree_q(page.path)).values_list("pk", flat=True))
         by_prefix = set(Page.objects.filter(Q(path__startswith=page.path)).values_list("pk", flat=True))
@@ -44,7 +45,7 @@ def test_the_range_selects_what_startswith_selects():
 def test_descendant_child_and_sibling_queries_use_a_range_on_the_path():
     assert is_installed() and STOCK
     kim = make_kims(1)[0]
-    post = publish_post(kim, "Kabar")
+    post = make_post(kim, "Kabar")
     home = Page.objects.get(pk=kim.home_page_id)
     with CaptureQueriesContext(connection) as ctx:
         descendants = set(Page.objects.descendant_of(home).values_list("pk", flat=True))

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from kim_sites.models import Kim
-from tests.factories import make_kim
+from tests.factories.registry import make_kim
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 on_postgres = pytest.mark.skipif(

@@ -24,9 +24,10 @@ from kim_sites.models import Kim
 from kim_sites.registry.provisioning import set_kim_status
 from kim_sites.scale.page_cache import CACHE_HEADER
 from kimcms.cache import ResilientRedisCache
-from tests.factories import make_editor, make_kim, make_moderator
-from tests.moderation_helpers import create_post, current_task_state, workflow_action
-from tests.service_helpers import free_port, needs_loopback
+from tests.factories.accounts import make_editor, make_moderator
+from tests.factories.registry import make_kim
+from tests.support.admin import create_post, current_task_state, workflow_action
+from tests.support.services import free_port, needs_loopback
 
 pytestmark = [pytest.mark.django_db, needs_loopback]
 

@@ -17,8 +17,9 @@ from django.test import Client, RequestFactory
 
 from kim_sites.scale.site_index import site_index
 from kimcms.errors import database_unavailable, server_error
-from tests.factories import make_kim, make_moderator
-from tests.service_helpers import free_port
+from tests.factories.accounts import make_moderator
+from tests.factories.registry import make_kim
+from tests.support.services import free_port
 
 on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs the suite on PostgreSQL (DATABASE_URL=postgres://...)"

@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from kim_sites.models import Kim
 from kim_sites.registry.provisioning import set_kim_status
-from tests.factories import make_kim
+from tests.factories.registry import make_kim
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from wagtail.search.backends import get_search_backend
 from kim_sites.models import Kim
 from kim_sites.registry.provisioning import set_kim_status
 from search.highlight import excerpt, highlight, query_terms
-from tests.factories import make_kim
-from tests.publication_helpers import add_post, berita_index, restrict, use_portal_hostname
+from tests.factories.pages import make_post, post_index, restrict
+from tests.factories.registry import make_kim, use_portal_hostname
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,8 @@ def two_kims():
 
 def test_kim_host_finds_its_own_post_and_never_another_kims(client, two_kims):
     own, other = two_kims
-    own_post = add_post(own, "Panen lada di kebun warga", summary="Warga memanen lada putih.")
-    other_post = add_post(other, "Harga lada naik", summary="Lada dari Belitung.")
+    own_post = make_post(own, "Panen lada di kebun warga", summary="Warga memanen lada putih.")
+    other_post = make_post(other, "Harga lada naik", summary="Lada dari Belitung.")
 
     urls = result_urls(search(client, own.site.hostname, "lada"))
     assert urls == [f"http://{own.site.hostname}/berita/{own_post.slug}/"]
@@ -50,12 +50,12 @@ def test_kim_host_finds_its_own_post_and_never_another_kims(client, two_kims):
 
 def test_drafts_are_never_found(client, two_kims):
     kim, _other = two_kims
-    add_post(kim, "Rencana kunjungan bupati", publish=False)
-    published = add_post(kim, "Gotong royong", summary="Kerja bakti bersama.")
+    make_post(kim, "Rencana kunjungan bupati", live=False)
+    published = make_post(kim, "Gotong royong", summary="Kerja bakti bersama.")
     # A newer draft of a live page: its words must not leak into the results either.
     published.title = "Bocoran anggaran desa"
     published.save_revision()
-    unpublished = add_post(kim, "Lomba kebersihan")
+    unpublished = make_post(kim, "Lomba kebersihan")
     unpublished.unpublish()
 
     for host in (kim.site.hostname, PORTAL):
@@ -67,24 +67,24 @@ def test_drafts_are_never_found(client, two_kims):
 
 def test_private_pages_are_never_found(client, two_kims):
     kim, _other = two_kims
-    secret = add_post(kim, "Rapat internal pengurus")
+    secret = make_post(kim, "Rapat internal pengurus")
     restrict(secret)
-    public = add_post(kim, "Rapat terbuka warga")
+    public = make_post(kim, "Rapat terbuka warga")
 
     for host in (kim.site.hostname, PORTAL):
         urls = result_urls(search(client, host, "rapat"))
         assert urls == [f"http://{kim.site.hostname}/berita/{public.slug}/"]
 
     # A restriction on a section hides everything below it.
-    restrict(berita_index(kim))
+    restrict(post_index(kim))
     for host in (kim.site.hostname, PORTAL):
         assert result_urls(search(client, host, "rapat")) == []
 
 
 def test_portal_covers_every_kim_with_links_on_their_own_hosts(client, two_kims):
     first, second = two_kims
-    add_post(first, "Pelatihan jurnalistik warga")
-    add_post(second, "Pelatihan fotografi warga")
+    make_post(first, "Pelatihan jurnalistik warga")
+    make_post(second, "Pelatihan fotografi warga")
 
     response = search(client, PORTAL, "pelatihan")
     hosts = sorted(url.split("/")[2] for url in result_urls(response))
@@ -98,8 +98,8 @@ def test_portal_covers_every_kim_with_links_on_their_own_hosts(client, two_kims)
 
 def test_suspended_kim_is_excluded_from_the_portal(client, two_kims):
     suspended, active = two_kims
-    add_post(suspended, "Festival budaya desa")
-    add_post(active, "Festival kuliner desa")
+    make_post(suspended, "Festival budaya desa")
+    make_post(active, "Festival kuliner desa")
 
     set_kim_status(Kim.objects.get(pk=suspended.pk), Kim.Status.SUSPENDED)
 
@@ -109,7 +109,7 @@ def test_suspended_kim_is_excluded_from_the_portal(client, two_kims):
 
 def test_query_is_highlighted_and_escaped(client, two_kims):
     kim, _other = two_kims
-    add_post(
+    make_post(
         kim,
         "Pelatihan <script>alert(1)</script> lada & merica",
         summary="Belajar mengolah <b>lada</b> menjadi bumbu.",
@@ -128,7 +128,7 @@ def test_query_is_highlighted_and_escaped(client, two_kims):
 def test_results_are_paginated_and_bad_page_values_are_handled(client, two_kims):
     kim, _other = two_kims
     for n in range(12):
-        add_post(kim, f"Posyandu balita bagian {n}")
+        make_post(kim, f"Posyandu balita bagian {n}")
 
     first = search(client, kim.site.hostname, "posyandu")
     assert len(first.context["results"]) == 10
@@ -146,7 +146,7 @@ def test_results_are_paginated_and_bad_page_values_are_handled(client, two_kims)
 
 def test_empty_and_odd_queries_are_answered(client, two_kims):
     kim, _other = two_kims
-    add_post(kim, "Sosialisasi stunting")
+    make_post(kim, "Sosialisasi stunting")
 
     empty = search(client, kim.site.hostname, "   ")
     assert empty.context["results"] == [] and empty.context["page_obj"] is None
@@ -158,8 +158,8 @@ def test_empty_and_odd_queries_are_answered(client, two_kims):
 def test_english_search_falls_back_to_indonesian_pages(client, two_kims):
     kim, _other = two_kims
     Locale.objects.get_or_create(language_code="en")
-    translated = add_post(kim, "Kerja bakti pantai", summary="Membersihkan pantai.")
-    add_post(kim, "Kerja bakti sungai", summary="Membersihkan sungai.")
+    translated = make_post(kim, "Kerja bakti pantai", summary="Membersihkan pantai.")
+    make_post(kim, "Kerja bakti sungai", summary="Membersihkan sungai.")
     english = translated.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
     english.title = "Kerja bakti beach clean-up"
     english.save_revision().publish()
@@ -178,7 +178,7 @@ def test_english_search_falls_back_to_indonesian_pages(client, two_kims):
 
 def test_portal_search_costs_the_same_number_of_queries_however_many_kims_match(client, two_kims):
     first, second = two_kims
-    add_post(first, "Vaksinasi ternak")
+    make_post(first, "Vaksinasi ternak")
 
     def count_queries():
         search(client, PORTAL, "vaksinasi")  # warm: the sites changed since the last request
@@ -187,8 +187,8 @@ def test_portal_search_costs_the_same_number_of_queries_however_many_kims_match(
         return len(queries)
 
     one_kim = count_queries()
-    add_post(second, "Vaksinasi ternak sapi")
-    add_post(make_kim(name="KIM Ketiga", regency="pangkalpinang"), "Vaksinasi ternak kambing")
+    make_post(second, "Vaksinasi ternak sapi")
+    make_post(make_kim(name="KIM Ketiga", regency="pangkalpinang"), "Vaksinasi ternak kambing")
     assert count_queries() == one_kim
 
 
@@ -196,7 +196,7 @@ def test_portal_search_costs_the_same_number_of_queries_however_many_kims_match(
 def test_postgresql_stems_indonesian(client, two_kims):
     kim, _other = two_kims
     assert get_search_backend().config == "indonesian"
-    post = add_post(kim, "Kelompok tani panen jagung", summary="Para petani desa bersiap.")
+    post = make_post(kim, "Kelompok tani panen jagung", summary="Para petani desa bersiap.")
     # "pertanian" and "petani" share the stem "tani".
     urls = result_urls(search(client, kim.site.hostname, "pertanian"))
     assert urls == [f"http://{kim.site.hostname}/berita/{post.slug}/"]

@@ -7,8 +7,8 @@ from collections import Counter
 
 import requests
 
-from tests.authenticator import Authenticator
 from tests.stack.topology import BASE_DOMAIN, PASSWORD
+from tests.support.authenticator import Authenticator
 
 # The stack signs in as moderators, who must use a second factor (docs/accounts.md).
 authenticator = Authenticator()

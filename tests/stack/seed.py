@@ -10,7 +10,7 @@ from wagtail.models import Site
 
 from kim_sites.models import PostIndexPage
 from kim_sites.registry.provisioning import KimSpec, add_moderator, provision_kim
-from tests.scale_helpers import publish_post
+from tests.factories.pages import make_post
 from tests.stack.topology import PASSWORD
 
 
@@ -34,7 +34,7 @@ def main():
     kim = result.kim
     berita = PostIndexPage.objects.child_of(kim.home_page).get(slug="berita")
     # A post already live, for the backup and the benchmark.
-    published = publish_post(kim, "Kabar Stack Pertama")
+    published = make_post(kim, "Kabar Stack Pertama")
     print(
         json.dumps(
             {

@@ -123,9 +123,9 @@ def test_a_private_page_is_never_stored(stack, recorder, visitor, kim):
     secret = f"Notulen rahasia {uuid.uuid4().hex[:6]}"
     # A public page, stored; then restricted by password, as an editor would in the admin.
     stack.query(
-        "from kim_sites.models import Kim, PostIndexPage\nfrom tests.scale_helpers import publish_post\n"
+        "from kim_sites.models import Kim, PostIndexPage\nfrom tests.factories.pages import make_post\n"
         "kim = Kim.objects.get(slug='stack-satu')\n"
-        f"post = publish_post(kim, {secret!r})\npost.slug = {slug!r}\npost.save_revision().publish()\n"
+        f"post = make_post(kim, {secret!r})\npost.slug = {slug!r}\npost.save_revision().publish()\n"
         "print(json.dumps(post.pk))"
     )
     path = f"/berita/{slug}/"

@@ -14,9 +14,9 @@ import uuid
 
 import pytest
 
-from tests.moderation_helpers import post_data
 from tests.stack.load import Browser, bounded_load
 from tests.stack.topology import BASE_DOMAIN
+from tests.support.admin import post_data
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from home.admin_locale import all_po_files, compile_po
+from home.admin_catalog import all_po_files, compile_po
 
 
 class Command(BaseCommand):

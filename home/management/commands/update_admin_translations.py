@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from home.admin_locale import DOMAINS, compile_po, extract_templates, update_catalog
+from home.admin_catalog import DOMAINS, compile_po, extract_templates, update_catalog
 
 
 class Command(BaseCommand):

@@ -1,10 +1,13 @@
-"""python manage.py bench [--sites 10,1000,10000] [--quick] [--demo-plus 3000] [--stock]"""
+"""python manage.py bench [--sites 10,1000,10000] [--quick] [--demo-plus 3000] [--stock]
+
+The entry point of the benchmark in tools/bench (tools.bench.runner); the only runtime module that imports tools.
+"""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kim_sites import bench
+from tools.bench import runner as bench
 
 
 class Command(BaseCommand):

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from kim_sites.kinerja.report import KinerjaSpreadsheet, PeriodError, build_report, resolve_period
+from kim_sites.kinerja.periods import PeriodError, resolve_period
+from kim_sites.kinerja.report import KinerjaSpreadsheet, build_report
 from kim_sites.models import Kim, Regency
 
 

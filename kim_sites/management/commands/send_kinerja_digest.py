@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from kim_sites.kinerja import digest as kinerja_digest
-from kim_sites.kinerja.report import PeriodError, parse_date
+from kim_sites.kinerja.periods import PeriodError, parse_date
 from kim_sites.models import Regency
 
 OUTCOMES = {
