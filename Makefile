@@ -84,7 +84,7 @@ $(CHROMIUM):
 
 .PHONY: e2e
 e2e: $(VENV)/.installed-e2e e2e/node_modules/axe-core/axe.min.js $(CHROMIUM) ## Run the end-to-end browser suite (screenshots in artifacts/e2e/)
-	KIM_E2E=1 E2E_CHROMIUM=$(CHROMIUM) $(PY) -m pytest tests/e2e
+	KIM_E2E=1 E2E_CHROMIUM=$(CHROMIUM) $(PY) -m pytest --durations=5 tests/e2e
 
 .PHONY: lint
 lint: install-dev ## Check code style (ruff)

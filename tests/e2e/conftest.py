@@ -36,6 +36,12 @@ CHROMIUM_ARGS = [
 ]
 AXE_JS = ROOT / "e2e" / "node_modules" / "axe-core" / "axe.min.js"
 DEMO_PASSWORD = "demo12345"
+# How long any one condition may take before the step fails: the browser's actions and
+# navigations, an e-mail, Chromium's launch. Generous, because the machine may be shared; every
+# wait is on a condition, so a passing run costs no more for it.
+WAIT_SECONDS = 60
+# The server's start (migrations are done by then; its checks and first request remain).
+SERVER_START_SECONDS = 180
 
 
 def free_port():
@@ -45,44 +51,45 @@ def free_port():
 
 
 class Mailbox:
-    """Messages caught by the local SMTP server, parsed."""
+    """Messages caught by the local SMTP server, parsed. Waiting for one wakes when it arrives."""
 
     def __init__(self):
         self.messages = []
-        self._lock = threading.Lock()
+        self._arrived = threading.Condition()
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        with self._lock:
+        with self._arrived:
             self.messages.append({"to": list(envelope.rcpt_tos), "subject": message["subject"], "message": message})
+            self._arrived.notify_all()
         return "250 OK"
 
     def body(self, item):
         part = item["message"].get_body(preferencelist=("plain", "html"))
         return part.get_content()
 
-    def wait_for(self, to, subject_contains="", timeout=15):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self._lock:
-                for item in self.messages:
-                    if to in item["to"] and subject_contains.lower() in (item["subject"] or "").lower():
-                        return item
-            time.sleep(0.2)
-        raise AssertionError(
-            f"No e-mail to {to} with '{subject_contains}'. Caught: {[(m['to'], m['subject']) for m in self.messages]}"
-        )
+    def _matching(self, to, subject_contains):
+        return [m for m in self.messages if to in m["to"] and subject_contains.lower() in (m["subject"] or "").lower()]
+
+    def wait_for(self, to, subject_contains="", timeout=WAIT_SECONDS):
+        """The first e-mail to `to` whose subject contains `subject_contains`, once it has arrived."""
+        with self._arrived:
+            if self._arrived.wait_for(lambda: self._matching(to, subject_contains), timeout):
+                return self._matching(to, subject_contains)[0]
+            caught = [(m["to"], m["subject"]) for m in self.messages]
+        raise AssertionError(f"No e-mail to {to} with '{subject_contains}' within {timeout} s. Caught: {caught}")
+
+    def wait_for_more(self, to, subject_contains, than, timeout):
+        """True as soon as more than `than` such e-mails have arrived; False after `timeout` seconds."""
+        with self._arrived:
+            return self._arrived.wait_for(lambda: len(self._matching(to, subject_contains)) > than, timeout)
 
     def to_with(self, address, subject_contains):
-        with self._lock:
-            return [
-                m
-                for m in self.messages
-                if address in m["to"] and subject_contains.lower() in (m["subject"] or "").lower()
-            ]
+        with self._arrived:
+            return self._matching(address, subject_contains)
 
     def to(self, address):
-        with self._lock:
+        with self._arrived:
             return [m for m in self.messages if address in m["to"]]
 
     @staticmethod
@@ -94,11 +101,39 @@ class Mailbox:
 def mailbox():
     box = Mailbox()
     port = free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
+    # aiosmtpd waits 5 s by default for its thread to answer: too little on a busy machine.
+    controller = Controller(box, hostname="127.0.0.1", port=port, ready_timeout=WAIT_SECONDS)
     controller.start()
     box.port = port
     yield box
     controller.stop()
+
+
+def wait_until_serving(process, port, deadline):
+    """Returns once the server answers the login page; raises RuntimeError if it exits or the
+    deadline passes. First the port: runserver listens once its checks are done; each attempt that
+    finds it closed waits for the process to exit (for 0.2 s at most) before the next one. Then one
+    request, given all the remaining time, for the first answer (Django loads the URLconf then)."""
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=max(deadline - time.monotonic(), 1)).close()
+            break
+        except OSError:
+            try:
+                process.wait(timeout=0.2)
+            except subprocess.TimeoutExpired:
+                pass
+            else:
+                raise RuntimeError(f"The server exited with code {process.returncode} before it listened.") from None
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"The server did not listen on port {port} in time.") from None
+    try:
+        remaining = max(deadline - time.monotonic(), 1)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/login/", timeout=remaining) as response:
+            if response.status != 200:
+                raise RuntimeError(f"The login page answered {response.status}.")
+    except OSError as error:  # urllib's HTTPError and URLError, and a timeout
+        raise RuntimeError(f"The server did not answer the login page: {error!r}") from None
 
 
 @pytest.fixture(scope="session")
@@ -116,6 +151,9 @@ def server(mailbox, tmp_path_factory):
         "PORTAL_HOSTNAME": "localhost",
         "WAGTAILADMIN_BASE_URL": f"http://localhost:{port}",
         "E2E_SMTP_PORT": str(mailbox.port),
+        # A message whose SMTP step gives up waits for `recover_mail`, which nothing runs beside this
+        # server: it waits for the mailbox as long as the suite waits for an e-mail (10 s by default).
+        "EMAIL_TIMEOUT": str(WAIT_SECONDS),
         "PYTHONUNBUFFERED": "1",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
@@ -130,16 +168,13 @@ def server(mailbox, tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     base = f"http://localhost:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/admin/login/", timeout=2)
-            break
-        except Exception:
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.close()
-                raise RuntimeError("The server did not start:\n" + (workdir / "server.log").read_text())
-            time.sleep(0.3)
+    try:
+        wait_until_serving(process, port, time.monotonic() + SERVER_START_SECONDS)
+    except RuntimeError as error:
+        process.kill()
+        process.wait()
+        log.close()
+        raise RuntimeError(f"{error}\n" + (workdir / "server.log").read_text()) from None
     info = type("Server", (), {})()
     info.port, info.base, info.env, info.workdir = port, base, env, workdir
     info.site = lambda slug: f"http://{slug}.localhost:{port}"
@@ -160,7 +195,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=WAIT_SECONDS * 1000)
         yield browser
         browser.close()
 
@@ -201,8 +236,7 @@ def new_context(browser, request):
 
     def make(**kwargs):
         context = browser.new_context(locale="id-ID", timezone_id="Asia/Jakarta", **kwargs)
-        # Generous: the machine may be shared; each wait is on a condition, so a pass costs no more.
-        context.set_default_timeout(30_000)
+        context.set_default_timeout(WAIT_SECONDS * 1000)
         context.tracing.start(screenshots=True, snapshots=True, sources=False)
         context.add_init_script(CSP_LISTENER)
         context.on("console", lambda message: violations.append(message.text) if csp_violation(message) else None)

@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.e2e.conftest import DEMO_PASSWORD, login, run_axe
+from tests.e2e.conftest import DEMO_PASSWORD, WAIT_SECONDS, login, run_axe
 
 NEW_KIM = {
     "name": "KIM Batu Belubang Bersinar",
@@ -100,9 +100,12 @@ def test_1_activation(server, mailbox, new_context, shots):
 def confirm_if_asked(page, button_name, done):
     """Wagtail asks again when the page was saved meanwhile (autosave, another tab): go on.
 
-    Waits for whichever comes first, the question or the outcome (`done`), never for a fixed time."""
+    Waits for whichever comes first, the question or the outcome (`done`), never for a fixed time.
+    Only a visible outcome counts: a hidden element matching `done` that comes first in the page
+    (a closed panel's text) would otherwise be the one awaited."""
     dialog = page.locator("[role=dialog][aria-hidden=false]", has=page.get_by_role("button", name=button_name))
     confirm = dialog.get_by_role("button", name=button_name)
+    done = done.filter(visible=True)
     confirm.or_(done).first.wait_for()
     if confirm.is_visible():
         confirm.click()
@@ -115,14 +118,17 @@ def approve_in_queue(page, approve_button, mailbox, author):
     before = len(mailbox.to_with(author, "Disetujui"))
     approve_button.click()
     confirm = page.locator(".modal.fade.in").get_by_role("button", name=re.compile("Setujui")).last
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + WAIT_SECONDS
     confirmed = False
-    while len(mailbox.to_with(author, "Disetujui")) == before:
+    # Each wait is on the mailbox and ends the moment the e-mail arrives; until a dialog has been
+    # confirmed, the page is looked at again between two waits of at most 0.2 s.
+    while not mailbox.wait_for_more(
+        author, "Disetujui", than=before, timeout=max(deadline - time.monotonic(), 0) if confirmed else 0.2
+    ):
+        assert time.monotonic() < deadline, f"no new approval e-mail to {author} (confirmed: {confirmed})"
         if not confirmed and confirm.is_visible():
             confirm.click()
             confirmed = True
-        assert time.monotonic() < deadline, f"no new approval e-mail to {author} (confirmed: {confirmed})"
-        time.sleep(0.2)
 
 
 def open_berita(page, server):
@@ -138,6 +144,7 @@ def bangka_tengah_moderator(server, mailbox, browser):
         "add_moderator", "--regency", "bangka-tengah", "--email", MODERATOR_BANGKA_TENGAH, "--name", "Agus Salim"
     )
     context = browser.new_context(locale="id-ID")
+    context.set_default_timeout(WAIT_SECONDS * 1000)
     activate(server, mailbox, context, MODERATOR_BANGKA_TENGAH, NEW_PASSWORD, lambda *a: None, "moderator")
     context.close()
     return MODERATOR_BANGKA_TENGAH

@@ -72,5 +72,9 @@ def test_admin_editor_chooser_preview_and_public_pages_under_the_policy(server, 
     visitor.goto(f"{server.site(KIM_SLUG)}/tidak-ada/")
     visitor.goto(f"{server.site(KIM_SLUG)}/")
     shots(visitor, "kim-home")
-    visitor.wait_for_timeout(500)  # let late reports arrive
+    # Late reports: wait until everything the page asked for is answered or refused (no request in
+    # flight), then until the page has run the tasks queued meanwhile, violation events among them;
+    # the evaluation's answer comes after the console messages of those events.
+    visitor.wait_for_load_state("networkidle")
+    visitor.evaluate("() => new Promise((resolve) => setTimeout(resolve))")
     assert new_context.csp_violations == []
