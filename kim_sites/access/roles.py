@@ -80,11 +80,21 @@ def _read_facts(user):
     )
 
 
+def _cache_of(user):
+    # Through getattr/setattr, so that `request.user` (a lazy wrapper) keeps it on the user itself,
+    # where `forget_roles` finds it.
+    cache = getattr(user, CACHE_ATTRIBUTE, None)
+    if cache is None:
+        cache = {}
+        setattr(user, CACHE_ATTRIBUTE, cache)
+    return cache
+
+
 def roles_of(user):
     """The Roles of `user` (anonymous, inactive or None: no role at all)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return NOBODY
-    cache = user.__dict__.setdefault(CACHE_ATTRIBUTE, {})
+    cache = _cache_of(user)
     if "facts" not in cache:
         cache["facts"] = _read_facts(user)
     return Roles(active=True, superuser=user.is_superuser, facts=cache["facts"])
@@ -95,7 +105,7 @@ def moderated_regency_paths(user):
     roles = roles_of(user)
     if not roles.moderator:
         return []
-    cache = user.__dict__.setdefault(CACHE_ATTRIBUTE, {})
+    cache = _cache_of(user)
     if "regency_paths" not in cache:
         # RegencyPage rows through their Wagtail parent table: no import of the page models here.
         cache["regency_paths"] = list(
@@ -107,7 +117,8 @@ def moderated_regency_paths(user):
 
 
 def forget_roles(user):
-    user.__dict__.pop(CACHE_ATTRIBUTE, None)
+    if getattr(user, CACHE_ATTRIBUTE, None) is not None:
+        setattr(user, CACHE_ATTRIBUTE, None)
 
 
 def _groups_changed(sender, instance, **kwargs):
