@@ -75,7 +75,7 @@ def bucket(s3_server):
         region_name="us-east-1",
     )
     client.create_bucket(Bucket=BUCKET)
-    # As docs/media-storage.md sets it up: renditions are public, originals and documents are not.
+    # As docs/resilience.md ("Media on S3-compatible storage") sets it up: renditions are public, originals and documents are not.
     client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_RENDITIONS))
     yield client
     for item in client.list_objects_v2(Bucket=BUCKET).get("Contents", []):
