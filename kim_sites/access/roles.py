@@ -30,7 +30,6 @@ CACHE_ATTRIBUTE = "_kim_roles"
 class GroupFacts:
     """What the user's groups say, read once per user object."""
 
-    group_ids: frozenset = frozenset()
     in_provincial_admin_group: bool = False
     moderated_regency_ids: frozenset = frozenset()
     edited_kim_ids: frozenset = frozenset()
@@ -38,33 +37,31 @@ class GroupFacts:
 
 @dataclass(frozen=True)
 class Roles:
+    """The roles of an active user (`NOBODY` for anonymous and inactive users, whose facts are empty)."""
+
     active: bool
     superuser: bool
     facts: GroupFacts
 
     @property
     def provincial_admin(self):
-        return self.active and (self.superuser or self.facts.in_provincial_admin_group)
-
-    @property
-    def group_ids(self):
-        return self.facts.group_ids if self.active else frozenset()
+        return self.superuser or self.facts.in_provincial_admin_group
 
     @property
     def moderated_regency_ids(self):
-        return self.facts.moderated_regency_ids if self.active else frozenset()
+        return self.facts.moderated_regency_ids
 
     @property
     def edited_kim_ids(self):
-        return self.facts.edited_kim_ids if self.active else frozenset()
+        return self.facts.edited_kim_ids
 
     @property
     def moderator(self):
-        return bool(self.moderated_regency_ids)
+        return bool(self.facts.moderated_regency_ids)
 
     @property
     def editor(self):
-        return bool(self.edited_kim_ids)
+        return bool(self.facts.edited_kim_ids)
 
 
 NOBODY = Roles(active=False, superuser=False, facts=GroupFacts())
@@ -73,7 +70,6 @@ NOBODY = Roles(active=False, superuser=False, facts=GroupFacts())
 def _read_facts(user):
     rows = list(user.groups.values_list("id", "name", "moderated_regency__id", "edited_kim__id"))
     return GroupFacts(
-        group_ids=frozenset(group_id for group_id, _, _, _ in rows),
         in_provincial_admin_group=any(name == PROVINCIAL_ADMIN_GROUP for _, name, _, _ in rows),
         moderated_regency_ids=frozenset(regency for _, _, regency, _ in rows if regency is not None),
         edited_kim_ids=frozenset(kim for _, _, _, kim in rows if kim is not None),
