@@ -12,9 +12,16 @@ search terms, redirects, listings of models and snippets, and our kinerja report
 `SpreadsheetExportMixin`; `install()` makes its cell and heading hooks go through the same function,
 so a view added later is covered too. Plain `csv` writers (the import command's results) use
 `formula_safe_row`.
+
+The same `install()` names the XLSX sheet in Indonesian: Wagtail 8.0.1's `write_xlsx` hard-codes
+"Sheet1", so it is replaced by the same code with `sheet_title()` (docs/upgrading.md).
 """
 
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
+import re
+
+from openpyxl import Workbook
+
+from wagtail.admin.views.mixins import ExcelDateFormatter, SpreadsheetExportMixin
 
 # Spreadsheet applications start a formula or a DDE call with these.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,13 +42,41 @@ def neutralise_formula(value):
     return value
 
 
+# Excel's rules for a sheet name: at most 31 characters, none of these.
+SHEET_TITLE_LENGTH = 31
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+DEFAULT_SHEET_TITLE = "Data"
+
+
+def sheet_title(export):
+    """The XLSX sheet's name: the export's `xlsx_sheet_title`, else the admin view's page title
+    (e.g. "Kinerja KIM"), else "Data"; cut to what Excel accepts."""
+    title = getattr(export, "xlsx_sheet_title", "")
+    if not title and hasattr(export, "get_page_title"):
+        title = export.get_page_title()
+    title = SHEET_TITLE_FORBIDDEN.sub(" ", str(title or "")).strip()
+    return title[:SHEET_TITLE_LENGTH].strip() or DEFAULT_SHEET_TITLE
+
+
+def write_xlsx(self, queryset, output):
+    """Wagtail 8.0.1's `SpreadsheetExportMixin.write_xlsx`, with the sheet named by `sheet_title`."""
+    workbook = Workbook(write_only=True, iso_dates=True)
+    worksheet = workbook.create_sheet(title=sheet_title(self))
+    worksheet.append(self.get_heading(queryset, field) for field in self.list_export)
+    date_format = ExcelDateFormatter().get()
+    for item in queryset:
+        worksheet.append(self.generate_xlsx_row(worksheet, self.to_row_dict(item), date_format=date_format))
+    workbook.save(output)
+
+
 def formula_safe_row(values):
     """A row for `csv.writer` with every cell neutralised."""
     return [neutralise_formula(value) for value in values]
 
 
 def install():
-    """Route every `SpreadsheetExportMixin` cell and heading through `neutralise_formula`. Idempotent."""
+    """Route every `SpreadsheetExportMixin` cell and heading through `neutralise_formula`, and name
+    its XLSX sheet (`write_xlsx`). Idempotent; Wagtail's own `write_xlsx` stays reachable as `stock_write_xlsx`."""
     if getattr(SpreadsheetExportMixin, "formula_safe", False):
         return
     stock_preprocess = SpreadsheetExportMixin.preprocess_field_value
@@ -56,4 +91,6 @@ def install():
 
     SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
     SpreadsheetExportMixin.get_heading = get_heading
+    SpreadsheetExportMixin.stock_write_xlsx = SpreadsheetExportMixin.write_xlsx
+    SpreadsheetExportMixin.write_xlsx = write_xlsx
     SpreadsheetExportMixin.formula_safe = True

@@ -512,6 +512,7 @@ class KinerjaSpreadsheet(SpreadsheetExportMixin):
     """The CLI's CSV/XLSX writer: Wagtail's spreadsheet export over the contract's columns."""
 
     list_export = CSV_COLUMNS
+    xlsx_sheet_title = "Kinerja KIM"
 
     def to_row_dict(self, item):
         row = item.as_csv_dict()

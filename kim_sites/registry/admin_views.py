@@ -193,13 +193,16 @@ class KimRegistrationForm(forms.Form):
         help_text="Akun admin dibuat tanpa kata sandi; tautan aktivasi dikirim ke alamat ini.",
     )
     slug = forms.CharField(
-        label="Slug", max_length=63, required=False, help_text="Kosongkan untuk membuatnya dari nama KIM."
+        label="Nama singkat di alamat situs",
+        max_length=63,
+        required=False,
+        help_text="Huruf kecil, angka dan tanda hubung, misalnya nibung-maju. Kosongkan untuk membuatnya dari nama KIM.",
     )
     hostname = forms.CharField(
         label="Nama host khusus",
         max_length=253,
         required=False,
-        help_text="Kosongkan untuk memakai <slug>.<domain KIM>.",
+        help_text="Kosongkan untuk memakai <nama singkat>.<domain KIM>.",
     )
     sk_number = forms.CharField(label="Nomor SK", max_length=100, required=False)
     phone = forms.CharField(label="Telepon/WhatsApp", max_length=32, required=False)

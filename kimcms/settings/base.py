@@ -276,6 +276,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party requests from the admin: it must work on a government intranet.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Account preferences offer Indonesia's three zones (WIB, WITA, WIT), not the world's 600; the admin's
+# script names them in the admin's language ("WIB (Waktu Indonesia Barat)").
+WAGTAIL_USER_TIME_ZONES = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

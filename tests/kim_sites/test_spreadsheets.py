@@ -63,7 +63,10 @@ def xlsx_cells(response):
 
 
 def xlsx_file_cells(stream):
-    sheet = openpyxl.load_workbook(stream).active
+    workbook = openpyxl.load_workbook(stream)
+    # Wagtail names the sheet "Sheet1"; the platform names it in Indonesian (kim_sites/spreadsheets.py).
+    assert [name for name in workbook.sheetnames if name.startswith("Sheet")] == [], workbook.sheetnames
+    sheet = workbook.active
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"], "a cell is a formula"
     return [cell.value for cell in cells]
