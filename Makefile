@@ -86,6 +86,10 @@ $(CHROMIUM):
 e2e: $(VENV)/.installed-e2e e2e/node_modules/axe-core/axe.min.js $(CHROMIUM) ## Run the end-to-end browser suite (screenshots in artifacts/e2e/)
 	KIM_E2E=1 E2E_CHROMIUM=$(CHROMIUM) $(PY) -m pytest --durations=5 tests/e2e
 
+.PHONY: guide-screenshots
+guide-screenshots: install ## Copy the guide's screenshots from artifacts/e2e/ (after make e2e) into kim_sites/static/kim_sites/guide/
+	$(PY) -m tools.guide_screenshots
+
 .PHONY: lint
 lint: install-dev ## Check code style (ruff)
 	$(VENV)/bin/ruff check .

@@ -348,6 +348,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "indonesian"
 # `{% routablepageurl %}` for the agenda's iCal feed.
 INSTALLED_APPS += ["wagtail.contrib.routable_page"]
+# Wagtail's admin says how long ago a workflow step happened with django.contrib.humanize's `naturaltime`
+# ("2 jam yang lalu"), whose Indonesian catalog Django loads only for an installed app.
+INSTALLED_APPS += ["django.contrib.humanize"]
 KIM_FEED_ITEMS = KIM_DEFAULTS["KIM_FEED_ITEMS"]
 KIM_SITEMAPS_PER_INDEX_PAGE = KIM_DEFAULTS["KIM_SITEMAPS_PER_INDEX_PAGE"]
 KIM_ASPIRASI_RATE_LIMIT = kim_env("KIM_ASPIRASI_RATE_LIMIT", "ASPIRASI_RATE_LIMIT")

@@ -6,139 +6,38 @@ title, placeholder, alt, the value of a button) must hold none of the English wo
 what was once found there. URLs, class names and other data attributes are not read.
 """
 
+import hashlib
+import inspect
+import io
 import json
-import re
+from datetime import timedelta
+from pathlib import Path
 
+import openpyxl
 import pytest
-from bs4 import BeautifulSoup, Comment
 
+from django.conf import settings as django_settings
+from django.core.files.base import ContentFile
+from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.documents import get_document_model
+from wagtail.models import Page
 
+from kim_sites import spreadsheets
+from kim_sites.guide.topics import SCREENSHOTS, TOPICS
 from kim_sites.models import KimSiteSettings
 from tests.factories.accounts import DEFAULT_PASSWORD, make_editor, make_moderator
 from tests.factories.media import make_image
 from tests.factories.moderation import submit
 from tests.factories.pages import home_of, make_post, post_index, section
 from tests.factories.registry import make_kim
+from tests.support.language import leaks, visible_text
 
 pytestmark = pytest.mark.django_db
-
-# English once seen on these screens. Matched as whole words, case-sensitive. "Status" is not here: it
-# is an Indonesian word (KBBI) and the catalog uses it as such.
-LEAKS = (
-    "Wagtail",
-    "ago",
-    "Slug",
-    "slug",
-    "Root",
-    "Search",
-    "Sheet1",
-    "Greenwich",
-    "Mean Time",
-    "Dashboard",
-    "Pages",
-    "Images",
-    "Documents",
-    "Settings",
-    "Edit",
-    "Delete",
-    "Save",
-    "Publish",
-    "Preview",
-    "Cancel",
-    "Actions",
-    "Live",
-    "Draft",
-    "Author",
-    "Help",
-    "Log out",
-    "Account",
-    "Sign in",
-    "Password",
-    "Forgotten",
-    "minutes",
-    "hours",
-    "Submit",
-    "Upload",
-    "Choose",
-    "Add",
-    "Sidebar",
-    "Toggle",
-    "(kim_sites.",
-    "(wagtailcore.",
-    "(home.",
-)
-
-
-def _whole(word):
-    start = r"(?<!\w)" if re.match(r"\w", word) else ""
-    end = r"(?!\w)" if re.search(r"\w$", word) else ""
-    return start + re.escape(word) + end
-
-
-LEAK_RE = re.compile("|".join(_whole(word) for word in LEAKS))
-
-# Attributes whose text a person reads or hears.
-TEXT_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt", "aria-description")
-# Wagtail's controllers that swap text in from a data attribute (shown while a button works, in a tooltip).
-TEXT_DATA_ATTRIBUTES = ("data-w-progress-active-value", "data-w-tooltip-content-value")
-
-
-def _labels(value):
-    """The labels in the sidebar's telepath props (the menu is drawn from them by JavaScript)."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key in ("label", "title", "footer_text") and isinstance(item, str):
-                yield item
-            else:
-                yield from _labels(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _labels(item)
-
-
-def visible_text(html):
-    """What a person sees or hears of an admin answer, one piece per line."""
-    soup = BeautifulSoup(html, "html.parser")
-    pieces = []
-    props = soup.find(id="wagtail-sidebar-props")
-    if props is not None:
-        pieces += list(_labels(json.loads(props.string)))
-    for tag in soup(["script", "style", "noscript"]):
-        tag.decompose()
-    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
-        comment.extract()
-    for template in soup.find_all("template"):
-        # A <template>'s content is parsed as text by html.parser; read it as markup.
-        pieces += visible_text(template.decode_contents()).splitlines()
-        template.decompose()
-    title = soup.find("title")
-    if title is not None:
-        pieces.append(title.get_text())
-    for tag in soup.find_all(True):
-        for attribute in TEXT_ATTRIBUTES + TEXT_DATA_ATTRIBUTES:
-            if tag.get(attribute):
-                pieces.append(tag[attribute])
-        if tag.name == "input" and tag.get("type") in ("submit", "button", "reset") and tag.get("value"):
-            pieces.append(tag["value"])
-        if tag.name == "option":
-            pieces.append(tag.get_text())
-    body = soup.body or soup
-    pieces += [text.strip() for text in body.find_all(string=True) if text.strip()]
-    return "\n".join(pieces)
-
-
-def leaks(text):
-    return sorted(
-        {
-            f"{match.group(0)!r} in {line.strip()[:120]!r}"
-            for line in text.splitlines()
-            for match in LEAK_RE.finditer(line)
-        }
-    )
 
 
 def sign_in(client, user):
@@ -170,12 +69,14 @@ def world(kim):
     moderator = make_moderator("bangka")
     image = make_image(kim, title="Foto balai desa")
     document = get_document_model().objects.create(
-        title="Notulen rapat", file=_content_file(b"isi", "notulen.txt"), collection=kim.collection
+        title="Notulen rapat", file=ContentFile(b"isi", name="notulen.txt"), collection=kim.collection
     )
-    draft = make_post(kim, "Kerja bakti warga", by=editor, live=False)
-    review = make_post(kim, "Panen raya lada", by=editor, live=False)
-    review = submit(review, editor)
-    live = make_post(kim, "Posyandu bulan ini", by=editor, live=True)
+    # Written a while ago, so that the screens say how long ago ("35 menit yang lalu").
+    now = timezone.now()
+    draft = make_post(kim, "Kerja bakti warga", by=editor, live=False, at=now - timedelta(minutes=35))
+    review = make_post(kim, "Panen raya lada", by=editor, live=False, at=now - timedelta(hours=3))
+    review = submit(review, editor, at=now - timedelta(hours=2))
+    live = make_post(kim, "Posyandu bulan ini", by=editor, live=True, at=now - timedelta(days=3))
     form_page = section(kim, "aspirasi")
     FormSubmission.objects.create(page=form_page, form_data={"nama": "Warga", "pesan": "Jalan rusak"})
     return {
@@ -189,12 +90,6 @@ def world(kim):
         "live": live,
         "form_page": form_page,
     }
-
-
-def _content_file(data, name):
-    from django.core.files.base import ContentFile
-
-    return ContentFile(data, name=name)
 
 
 def _setting_url(w):
@@ -231,6 +126,11 @@ EDITOR_SCREENS = {
     "aspirasi forms": lambda w: reverse("wagtailforms:index"),
     "aspirasi submissions": lambda w: reverse("wagtailforms:list_submissions", args=(w["form_page"].pk,)),
     "site settings": _setting_url,
+    "guide": lambda w: reverse("kim_guide"),
+    **{
+        f"guide: {topic.slug}": (lambda slug: lambda w: reverse("kim_guide_topic", args=(slug,)))(topic.slug)
+        for topic in TOPICS
+    },
 }
 
 MODERATOR_SCREENS = {
@@ -248,6 +148,9 @@ MODERATOR_SCREENS = {
     "workflow report": lambda w: reverse("wagtailadmin_reports:workflow"),
     "site history": lambda w: reverse("wagtailadmin_reports:site_history"),
     "task preview": _task_preview_url,
+    "guide": lambda w: reverse("kim_guide"),
+    "guide: meninjau": lambda w: reverse("kim_guide_topic", args=("meninjau",)),
+    "guide: laporan-kinerja": lambda w: reverse("kim_guide_topic", args=("laporan-kinerja",)),
 }
 
 
@@ -268,3 +171,154 @@ def test_moderator_screens_have_no_english(client, world, screen):
 )
 def test_signed_out_pages_have_no_english(client, url_name):
     assert_no_english(client.get(reverse(url_name)))
+
+
+def test_the_walk_finds_english():
+    """The check itself: English in text, in a read attribute, or in the sidebar's labels is found;
+    URLs, class names and data attributes are not read."""
+    html = (
+        "<html><head><title>Dasbor - Wagtail</title></head><body>"
+        '<a href="/admin/pages/" class="Pages">Halaman</a><span data-x="Delete">Hapus</span>'
+        '<button aria-label="Search">x</button><input type="submit" value="Save">'
+        "<p>35 minutes ago</p><small>Formulir (kim_sites.aspirasiformpage)</small>"
+        '<script id="wagtail-sidebar-props" type="application/json">{"label": "Help"}</script>'
+        "</body></html>"
+    )
+    found = " ".join(leaks(visible_text(html)))
+    for word in ("'Wagtail'", "'Search'", "'Save'", "'ago'", "'(kim_sites.'", "'Help'"):
+        assert word in found
+    assert "'Pages'" not in found and "'Delete'" not in found
+
+
+# --- The platform's own name, logo and help ------------------------------------------------------
+
+
+def test_login_page_names_the_platform_and_shows_its_logo(client, settings):
+    html = client.get(reverse("wagtailadmin_login")).content.decode()
+    assert f"<h1>Masuk ke {settings.WAGTAIL_SITE_NAME}</h1>" in html
+    assert f"<title>Masuk - {settings.WAGTAIL_SITE_NAME}</title>" in html
+    assert "/static/kim_sites/brand/logo.svg" in html
+    assert 'rel="icon" href="/static/kim_sites/brand/favicon.svg"' in html
+    assert "wagtailadmin/images/favicon.ico" not in html
+    assert 'class="icon-wagtail' not in html
+
+
+@pytest.mark.parametrize("role", ["editor", "moderator"])
+def test_every_tab_title_ends_with_the_platform_name(client, world, settings, role):
+    sign_in(client, world[role])
+    screens = EDITOR_SCREENS if role == "editor" else MODERATOR_SCREENS
+    for name, url in screens.items():
+        if name == "task preview":
+            continue  # the post as the public site shows it, under the KIM's own title
+        response = client.get(url(world))
+        if response["Content-Type"].startswith("text/html") and "<title>" in response.content.decode():
+            title = response.content.decode().split("<title>", 1)[1].split("</title>", 1)[0]
+            assert title.endswith(f" - {settings.WAGTAIL_SITE_NAME}"), (name, title)
+
+
+def test_sidebar_shows_the_platform_logo_and_bantuan_instead_of_wagtails_help(client, world):
+    sign_in(client, world["editor"])
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert '<template data-wagtail-sidebar-branding-logo><img class="kim-brand-logo"' in html
+    assert "guide.wagtail.org" not in html
+    props = json.loads(html.split('id="wagtail-sidebar-props" type="application/json">', 1)[1].split("</script>")[0])
+    menu = next(module for module in props["modules"] if module["_type"] == "wagtail.sidebar.MainMenuModule")
+    items = {item["_args"][0]["name"]: item for item in menu["_args"][0]}
+    assert "help" not in items  # Wagtail's, with its dismissible "what's new" badge
+    guide = items["kim-guide"]
+    assert guide["_type"] == "wagtail.sidebar.LinkMenuItem"
+    assert guide["_args"][0]["label"] == "Bantuan" and guide["_args"][0]["url"] == reverse("kim_guide")
+    assert "w-dismissible" not in json.dumps(guide)
+    assert "Wagtail v" not in json.dumps(props)  # the settings menu's footer
+    # The dashboard's own link to Wagtail's editor guide leads to Bantuan too.
+    assert f'href="{reverse("kim_guide")}">Bantuan</a>' in html
+
+
+def test_the_guide_needs_no_internet(client, world):
+    sign_in(client, world["editor"])
+    for url in [reverse("kim_guide")] + [reverse("kim_guide_topic", args=(topic.slug,)) for topic in TOPICS]:
+        html = client.get(url).content.decode()
+        main = html.split('id="main"', 1)[1]
+        assert "http://" not in main.replace("http://namasitus.com", "") and "https://" not in main, url
+
+
+def test_a_guide_topic_that_does_not_exist_is_not_found(client, world):
+    sign_in(client, world["editor"])
+    assert client.get(reverse("kim_guide_topic", args=("tidak-ada",))).status_code == 404
+
+
+def test_the_guide_shows_the_screenshots_that_exist_and_skips_the_others(client, world, settings, tmp_path):
+    (tmp_path / "kim_sites" / "guide").mkdir(parents=True)
+    (tmp_path / "kim_sites" / "guide" / "post-submitted.png").write_bytes(b"png")
+    sign_in(client, world["editor"])
+    url = reverse("kim_guide_topic", args=("kirim-moderasi",))
+    with override_settings(STATICFILES_DIRS=[tmp_path]):
+        html = client.get(url).content.decode()
+    # phone-submitted is missing, so its figure falls back to post-submitted; the others are left out.
+    assert '<img src="/static/kim_sites/guide/post-submitted.png"' in html
+    assert "editor-sees-comment.png" not in html
+
+
+def test_the_guide_lists_only_screenshots_the_copy_knows():
+    folder = Path(django_settings.TEMPLATES[0]["DIRS"][0]) / "kim_sites" / "guide"
+    templates = "".join(path.read_text() for path in folder.glob("*.html"))
+    named = {part.split('"', 2)[1] for part in templates.split("first=")[1:]}
+    named |= {part.split('"', 2)[1] for key in ("second=", "third=") for part in templates.split(key)[1:]}
+    assert named <= set(SCREENSHOTS), sorted(named - set(SCREENSHOTS))
+
+
+# --- What Wagtail hard-codes, replaced (docs/upgrading.md) ----------------------------------------
+
+
+def test_account_preferences_offer_indonesias_time_zones_only(client, world):
+    sign_in(client, world["editor"])
+    html = client.get(reverse("wagtailadmin_account")).content.decode()
+    options = html.split('name="locale-current_time_zone"', 1)[1].split("</select>", 1)[0]
+    values = [part.split('"', 1)[0] for part in options.split('value="')[1:]]
+    assert values == ["", "Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
+
+
+def test_the_root_page_is_titled_in_indonesian():
+    assert Page.objects.get(depth=1).title == "Semua situs"
+
+
+def _sheet_names(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return openpyxl.load_workbook(io.BytesIO(body)).sheetnames
+
+
+def test_kinerja_xlsx_sheet_is_named_in_indonesian(client, world):
+    sign_in(client, world["moderator"])
+    assert _sheet_names(client.get(reverse("kinerja_report"), {"export": "xlsx"})) == ["Kinerja KIM"]
+
+
+def test_aspirasi_xlsx_sheet_is_named_after_the_view(client, world):
+    sign_in(client, world["editor"])
+    response = client.get(reverse("wagtailforms:list_submissions", args=(world["form_page"].pk,)), {"export": "xlsx"})
+    (name,) = _sheet_names(response)
+    assert "Sheet" not in name and name.strip()
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Kinerja KIM", "Kinerja KIM"), ("Hasil: a/b [c]?", "Hasil  a b  c"), ("", "Data"), ("x" * 40, "x" * 31)],
+)
+def test_sheet_title_is_one_excel_accepts(title, expected):
+    class Export:
+        xlsx_sheet_title = title
+
+    assert spreadsheets.sheet_title(Export()) == expected
+
+
+# Wagtail 8.0.1's SpreadsheetExportMixin.write_xlsx, of which kim_sites/spreadsheets.py keeps a copy
+# that names the sheet: when Wagtail changes it, carry the change over and update the hash.
+STOCK_WRITE_XLSX_SHA256 = "ccbad983a38aaa4931144491cd6bf7cb0df671ead2c5077915dd52fdce4841ad"
+
+
+def test_wagtails_write_xlsx_is_the_one_copied():
+    source = inspect.getsource(SpreadsheetExportMixin.stock_write_xlsx)
+    assert 'create_sheet(title="Sheet1")' in source
+    assert hashlib.sha256(source.encode()).hexdigest() == STOCK_WRITE_XLSX_SHA256, (
+        "Wagtail's SpreadsheetExportMixin.write_xlsx changed: carry it over to kim_sites/spreadsheets.py "
+        "(docs/upgrading.md) and update STOCK_WRITE_XLSX_SHA256"
+    )
