@@ -46,8 +46,8 @@ def sign_in(client, user):
     return client
 
 
-def assert_no_english(response):
-    assert response.status_code == 200, f"{response.status_code} {response.get('Location', '')}"
+def assert_no_english(response, status=200):
+    assert response.status_code == status, f"{response.status_code} {response.get('Location', '')}"
     body = response.content.decode()
     if response["Content-Type"].startswith("application/json"):
         body = json.loads(body)["html"]  # a chooser modal
@@ -171,6 +171,14 @@ def test_moderator_screens_have_no_english(client, world, screen):
 )
 def test_signed_out_pages_have_no_english(client, url_name):
     assert_no_english(client.get(reverse(url_name)))
+
+
+def test_the_admins_not_found_page_has_no_english_and_the_platforms_logo(client, world):
+    sign_in(client, world["editor"])
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(999_999,)))
+    assert_no_english(response, status=404)
+    assert "/static/kim_sites/brand/logo.svg" in response.content.decode()
+    assert 'class="icon-wagtail' not in response.content.decode()
 
 
 def test_the_walk_finds_english():
