@@ -214,5 +214,12 @@ def test_every_admin_screen_fits_a_phone(server, new_context, shots):
     ]:
         visit(phone, desktop, server, name, path, shots, problems, ready)
 
+    # A listing's row is a card: each line shows its column's label before the value.
+    phone.goto(f"{server.base}/admin/kim/")
+    district = phone.locator("td[data-label='Kecamatan']", has_text="Sijuk")
+    district.wait_for()
+    label = district.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert label == '"Kecamatan"', label
+
     report = "\n".join(f"{screen}:\n  " + "\n  ".join(found) for screen, found in problems.items())
     assert not problems, f"{len(problems)} screens do not fit:\n{report}"
