@@ -182,7 +182,14 @@ def category_breakdown(by_category):
     return [(label, by_category[code]) for code, label in CATEGORIES if by_category[code]]
 
 
-class KimColumn(Column):
+class LabelledColumn(Column):
+    """A cell that names its column (data-label): a phone shows each row as a card of labelled
+    lines (admin-phone.css)."""
+
+    cell_template_name = "kim_sites/kinerja/cells/value.html"
+
+
+class KimColumn(LabelledColumn):
     cell_template_name = "kim_sites/kinerja/cells/kim.html"
 
     def get_cell_context_data(self, instance, parent_context):
@@ -192,7 +199,7 @@ class KimColumn(Column):
         return context
 
 
-class PublishedColumn(Column):
+class PublishedColumn(LabelledColumn):
     cell_template_name = "kim_sites/kinerja/cells/published.html"
 
     def get_cell_context_data(self, instance, parent_context):
@@ -201,7 +208,7 @@ class PublishedColumn(Column):
         return context
 
 
-class StatusColumn(Column):
+class StatusColumn(LabelledColumn):
     cell_template_name = "kim_sites/kinerja/cells/status.html"
 
 
@@ -218,29 +225,29 @@ class KinerjaReportView(ReportView):
     table_classname = "listing kinerja-table"
     columns = [
         KimColumn("name", label="KIM", sort_key="name", width="18%"),
-        Column("regency_name", label="Kabupaten/kota", sort_key="regency"),
+        LabelledColumn("regency_name", label="Kabupaten/kota", sort_key="regency"),
         PublishedColumn("posts_published", label="Terbit", sort_key="posts_published", width="17%"),
-        Column("posts_pending", label="Menunggu", sort_key="posts_pending"),
-        Column("posts_sent_back", label="Dikembalikan", sort_key="posts_sent_back"),
-        Column(
+        LabelledColumn("posts_pending", label="Menunggu", sort_key="posts_pending"),
+        LabelledColumn("posts_sent_back", label="Dikembalikan", sort_key="posts_sent_back"),
+        LabelledColumn(
             "median",
             label="Median (jam)",
             accessor=lambda row: format_hours(row.median_decision_hours),
             sort_key="median_decision_hours",
         ),
-        Column(
+        LabelledColumn(
             "p95",
             label="Persentil 95 (jam)",
             accessor=lambda row: format_hours(row.p95_decision_hours),
             sort_key="p95_decision_hours",
         ),
-        Column(
+        LabelledColumn(
             "last_published",
             label="Terbit terakhir",
             accessor=lambda row: format_day(row.last_published),
             sort_key="last_published",
         ),
-        Column("active_editors", label="Editor aktif", sort_key="active_editors"),
+        LabelledColumn("active_editors", label="Editor aktif", sort_key="active_editors"),
         StatusColumn("status", label="Status", sort_key="status"),
     ]
     list_export = [

@@ -4,6 +4,7 @@ import csv
 import io
 import re
 
+import bs4
 import openpyxl
 import pytest
 
@@ -124,6 +125,20 @@ def test_figures_in_the_table(client, history, admin_user):
     assert "1 Februari 2026" in content  # last publication
     assert "Unduh XLSX" in content
     assert "Unduh CSV" in content
+
+
+def test_every_cell_names_its_column_for_the_phone_layout(client, history, admin_user):
+    """On a phone each row is a card of labelled lines: each cell carries its column's heading."""
+    soup = bs4.BeautifulSoup(login(client, admin_user).get(REPORT, JANUARY).content, "html.parser")
+    tables = soup.select("table.kinerja-totals, table.kinerja-table")
+    assert len(tables) == 2
+    for table in tables:
+        headings = [th.get_text(" ", strip=True) for th in table.thead.find_all("th")]
+        rows = table.tbody.find_all("tr")
+        assert rows
+        for row in rows:
+            labels = [cell.get("data-label") for cell in row.find_all(["td", "th"], recursive=False)]
+            assert labels == headings
 
 
 def test_reversed_dates_give_an_indonesian_error(client, history, admin_user):
