@@ -7,12 +7,15 @@ post (on its KIM's host) or to the draft sent back.
 """
 
 import datetime
+import difflib
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from django.contrib.messages import get_messages
+from django.template.loader import get_template
 from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -343,3 +346,20 @@ def test_the_other_regencys_moderator_still_gets_nothing(other_moderator, post):
     assert refused(post_edit(client, post, **{"action-publish": "Terbitkan"}))
     assert not fresh(post).live
     assert "Kerja bakti" not in client.get(QUEUE).content.decode()
+
+
+# --- Upgrade guard ----------------------------------------------------------------------------
+
+
+def test_the_confirmation_dialog_mirrors_the_wagtail_template_it_was_written_against():
+    """templates/kim_sites/moderation/confirm_action_modal.html keeps the structure of Wagtail's
+    workflow-action dialog, which Wagtail's modal JavaScript relies on (docs/upgrading.md, section 4)."""
+    installed = Path(get_template("wagtailadmin/shared/workflow_action_modal.html").origin.name).read_text()
+    stored_path = Path(__file__).parents[2] / "upgrade_guard/wagtailadmin/shared/workflow_action_modal.html.mirrored"
+    diff = "".join(
+        difflib.unified_diff(stored_path.read_text().splitlines(True), installed.splitlines(True), str(stored_path))
+    )
+    assert not diff, (
+        "Wagtail's workflow_action_modal.html changed: carry the change into "
+        f"templates/kim_sites/moderation/confirm_action_modal.html, then store the new original.\n{diff}"
+    )
