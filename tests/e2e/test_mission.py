@@ -295,6 +295,12 @@ def test_3_moderation(server, mailbox, new_context, shots):
     page.goto(f"{server.base}/admin/")
     queue = page.locator("#kim-moderation-queue-section")
     row = queue.locator("tr", has_text=POST_FIXED_TITLE).first
+    # A tap on "Setujui" only asks; "Batal" leaves the post waiting.
+    row.get_by_role("button", name="Setujui", exact=True).click()
+    dialog = page.locator(".modal.fade.in")
+    dialog.get_by_role("button", name="Batal").click()
+    dialog.wait_for(state="detached")
+    row.wait_for()
     message = approve_in_queue(
         page, row.get_by_role("button", name="Setujui", exact=True), mailbox, KIM["editor"], shots
     )
