@@ -109,3 +109,21 @@ def format_time_range(start, end, language=None):
     if end is None or end == start:
         return format_time(start, language)
     return f"{format_time(start, language)[:-4]}–{format_time(end, language)}"
+
+
+def format_duration(delta):
+    """'3 jam', '2 hari', '15 menit': how long something has waited, in its largest whole unit.
+
+    Indonesian plurals need no other form; under a minute reads 'kurang dari 1 menit'.
+    """
+    if not isinstance(delta, datetime.timedelta):
+        return ""
+    minutes = max(int(delta.total_seconds() // 60), 0)
+    if minutes < 1:
+        return "kurang dari 1 menit"
+    if minutes < 60:
+        return f"{minutes} menit"
+    hours = minutes // 60
+    if hours < 24:
+        return f"{hours} jam"
+    return f"{hours // 24} hari"

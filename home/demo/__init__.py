@@ -44,12 +44,31 @@ DEMO_MODERATORS = [
 
 PROVINCIAL_ADMIN = ("admin@demo.kim.id", "Dewi Lestari")
 
+# The KIM admins' names, as they would fill in their account: moderators see authors by name.
+DEMO_EDITOR_NAMES = {
+    "editor.jadabahrin@demo.kim.id": "Hendra Saputra",
+    "editor.sinarbaru@demo.kim.id": "Nurul Hidayah",
+    "editor.airbelo@demo.kim.id": "Rudi Hartono",
+    "editor.nibung@demo.kim.id": "Ani Rahmawati",
+    "editor.rias@demo.kim.id": "Budi Santoso",
+    "editor.terong@demo.kim.id": "Maya Sari",
+    "editor.lenggang@demo.kim.id": "Fajar Nugroho",
+    "editor.kacangpedang@demo.kim.id": "Lina Marlina",
+}
+
 
 def _set_demo_password(user):
     # An account made without a password has an empty (not an "unusable") one.
     if not user.password or not user.has_usable_password():
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+
+
+def _set_demo_name(user, full_name):
+    # Only a nameless account: a name changed by hand in the demo stays.
+    if full_name and not user.get_full_name():
+        user.first_name, _, user.last_name = full_name.partition(" ")
+        user.save(update_fields=["first_name", "last_name"])
 
 
 @transaction.atomic
@@ -60,7 +79,9 @@ def load_kims(stdout=None):
             KimSpec(name=name, regency=regency, district=district, village=village, admin_email=email),
             send_email=False,
         )
-        _set_demo_password(result.admin_user or get_user_model().objects.get(email=email))
+        user = result.admin_user or get_user_model().objects.get(email=email)
+        _set_demo_password(user)
+        _set_demo_name(user, DEMO_EDITOR_NAMES.get(email, ""))
         kims.append(result.kim)
     return kims
 

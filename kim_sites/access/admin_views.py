@@ -58,6 +58,7 @@ from wagtail.permissions import policy_registry
 
 from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP, is_provincial_admin, kims_visible_to
 from kim_sites.models import Kim, Regency
+from kim_sites.moderation.review import AnnounceDecisionMixin, ReviewEditView
 from kim_sites.tree import page_ids_as_text
 
 # The page permissions that open the explorer (Wagtail's own set, see PagePermissionPolicy).
@@ -209,7 +210,7 @@ class TitleOnlyToThoseWhoSeeThePage:
         super().add_error_message()
 
 
-class ScopedWorkflowActionView(TitleOnlyToThoseWhoSeeThePage, WorkflowActionView):
+class ScopedWorkflowActionView(TitleOnlyToThoseWhoSeeThePage, AnnounceDecisionMixin, WorkflowActionView):
     pass
 
 
@@ -230,6 +231,8 @@ class ScopedPageViewSet(PageViewSet):
     collect_workflow_action_data_view_class = ScopedCollectWorkflowActionDataView
     workflow_preview_view_class = ScopedPreviewRevisionForTaskView
     set_privacy_view_class = ScopedSetPrivacyView
+    # The decision taken in the editor ends with what came of it (kim_sites/moderation/review.py).
+    edit_view_class = ReviewEditView
 
 
 class ScopedFormPagesListView(FormPagesListView):

@@ -36,7 +36,10 @@ class RegencyModerationTask(Task):
         return list(workflow.ACTIONS) if workflow.can_moderate(obj, user) else []
 
     def get_form_for_action(self, action):
-        return workflow.SendBackForm if action == "reject" else super().get_form_for_action(action)
+        return workflow.form_for_action(action) or super().get_form_for_action(action)
+
+    def get_template_for_action(self, action):
+        return workflow.CONFIRM_TEMPLATE
 
     def on_action(self, task_state, user, action_name, **kwargs):
         workflow.check_can_act(self, task_state, user)

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -20,6 +21,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, TaskState, WorkflowState
 
+from kim_sites import dates
 from kim_sites.models import KimHomePage, Regency, RegencyModerationTask, RegencyPage
 from kim_sites.moderation.workflow import (
     is_moderation_user,
@@ -31,6 +33,13 @@ from kim_sites.tree import home_path, of_pages, regency_path
 
 QUEUE_PAGE_SIZE = 20
 PANEL_SIZE = 10
+
+
+def person_name(user):
+    """A person as the moderation screens name them: the full name, the e-mail only without one."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.email or user.get_username()
 
 
 @dataclass
@@ -47,6 +56,15 @@ class QueueRow:
     waiting_since: datetime
     task_state_id: int
     task_id: int
+
+    @property
+    def author_name(self):
+        return person_name(self.author)
+
+    @property
+    def waiting_for(self):
+        """'3 jam', '2 hari': how long the post has waited for a decision."""
+        return dates.format_duration(timezone.now() - self.waiting_since)
 
     @property
     def edit_url(self):
@@ -82,6 +100,10 @@ class SubmissionRow:
     @property
     def edit_url(self):
         return reverse("wagtailadmin_pages:edit", args=(self.page_id,))
+
+    @property
+    def reviewer_name(self):
+        return person_name(self.reviewer)
 
     @property
     def status_label(self):

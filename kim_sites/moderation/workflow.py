@@ -140,11 +140,29 @@ class SendBackForm(TaskStateCommentForm):
     )
 
 
+class ApproveForm(TaskStateCommentForm):
+    """Approving asks once more, with room for an optional word to the author."""
+
+    comment = forms.CharField(
+        label=_("Komentar untuk penulis (tidak wajib)"),
+        widget=forms.Textarea({"rows": 2}),
+        required=False,
+    )
+
+
+# One approve and one send back, each confirmed in Wagtail's workflow-action dialog (the True):
+# the dialog's optional comment replaces a separate "approve with comment".
 ACTIONS = [
+    ("approve", _("Setujui dan terbitkan"), True),
     ("reject", _("Kembalikan untuk diperbaiki"), True),
-    ("approve", _("Setujui dan terbitkan"), False),
-    ("approve", _("Setujui dengan komentar"), True),
 ]
+
+# The confirmation dialog of both actions: what is decided, about which post, on which KIM.
+CONFIRM_TEMPLATE = "kim_sites/moderation/confirm_action_modal.html"
+
+
+def form_for_action(action):
+    return {"approve": ApproveForm, "reject": SendBackForm}.get(action)
 
 
 def page_path_of_task_state(task_state):

@@ -6,7 +6,6 @@ from a fresh login in a fresh browser context, as a different person would.
 
 import random
 import re
-import time
 import urllib.request
 
 import pytest
@@ -112,23 +111,33 @@ def confirm_if_asked(page, button_name, done):
     done.first.wait_for()
 
 
-def approve_in_queue(page, approve_button, mailbox, author):
-    """Taps "Setujui" in the moderation queue, confirms in the dialog if one opens, and waits for the
-    author's new "Disetujui" e-mail: whichever of the dialog and the e-mail comes first decides."""
+PHONE = {"width": 360, "height": 740}
+
+
+def assert_fits(page, width=PHONE["width"]):
+    """Nothing of the page sticks out sideways: no horizontal scrolling on a phone."""
+    scroll = page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+    assert scroll <= width, f"{page.url} is {scroll} px wide at {width} px"
+
+
+def approve_in_queue(page, approve_button, mailbox, author, shots=None):
+    """Taps "Setujui" in the moderation queue, confirms in the dialog, and waits for the success
+    message and for the author's new "Disetujui" e-mail. Returns the message."""
     before = len(mailbox.to_with(author, "Disetujui"))
     approve_button.click()
-    confirm = page.locator(".modal.fade.in").get_by_role("button", name=re.compile("Setujui")).last
-    deadline = time.monotonic() + WAIT_SECONDS
-    confirmed = False
-    # Each wait is on the mailbox and ends the moment the e-mail arrives; until a dialog has been
-    # confirmed, the page is looked at again between two waits of at most 0.2 s.
-    while not mailbox.wait_for_more(
-        author, "Disetujui", than=before, timeout=max(deadline - time.monotonic(), 0) if confirmed else 0.2
-    ):
-        assert time.monotonic() < deadline, f"no new approval e-mail to {author} (confirmed: {confirmed})"
-        if not confirmed and confirm.is_visible():
-            confirm.click()
-            confirmed = True
+    dialog = page.locator(".modal.fade.in")
+    confirm = dialog.get_by_role("button", name="Setujui dan terbitkan")
+    confirm.wait_for()
+    assert "Kiriman ini langsung tayang" in dialog.inner_text()
+    if shots:
+        shots(page, "moderator-confirm")
+    confirm.click()
+    message = page.locator(".messages li.success", has_text="disetujui dan terbit")
+    message.wait_for()
+    assert mailbox.wait_for_more(author, "Disetujui", than=before, timeout=WAIT_SECONDS), (
+        f"no approval e-mail to {author}"
+    )
+    return message
 
 
 def open_berita(page, server):
@@ -222,17 +231,26 @@ def test_3_moderation(server, mailbox, new_context, shots):
     preview.get_by_text(POST_TITLE).first.wait_for()
     shots(preview, "moderator-preview")
     preview.close()
-    review = queue.get_by_role("link", name="Tinjau", exact=True).first.get_attribute("href")
+    review = queue.get_by_role("link", name="Buka & putuskan", exact=True).first.get_attribute("href")
     assert review.endswith(f"/admin/pages/{post_id}/edit/")
     page.goto(server.base + review)
+    # The review screen offers the decision first, and nothing that publishes around it.
+    footer = page.locator("footer")
+    footer.get_by_role("button", name="Setujui dan terbitkan").wait_for()
     page.get_by_role("button", name="Tindakan lain").click()
+    footer_text = footer.inner_text()
+    assert "Setujui dengan komentar" not in footer_text and "Batalkan alur kerja" not in footer_text
+    assert page.locator("footer button[name=action-publish]").count() == 0
     page.locator("footer button", has_text="Kembalikan untuk diperbaiki").click()
     dialog = page.locator(".modal.fade.in")
     dialog.locator("textarea[name=comment]").fill(SEND_BACK_COMMENT)
     shots(page, "moderator-send-back")
     dialog.get_by_role("button", name="Kembalikan untuk diperbaiki").click()
-    dialog.wait_for(state="detached")
-    page.wait_for_load_state()
+    sent_back = page.locator(".messages li.success", has_text="dikembalikan ke penulisnya")
+    sent_back.wait_for()
+    draft_link = sent_back.get_by_role("link", name="Buka draf yang dikembalikan")
+    assert draft_link.get_attribute("href").endswith(f"/admin/pages/{post_id}/edit/")
+    shots(page, "moderator-sent-back-message")
     author_mail = mailbox.wait_for(KIM["editor"], "Perlu diperbaiki")
     assert SEND_BACK_COMMENT in mailbox.body(author_mail)
 
@@ -251,11 +269,51 @@ def test_3_moderation(server, mailbox, new_context, shots):
     confirm_if_asked(page, label, page.get_by_text(re.compile("dikirim|telah", re.I)))
     shots(page, "editor-resubmitted")
 
-    page = login(new_context(), server, MODERATOR_BANGKA_TENGAH, NEW_PASSWORD)
+    # On the phone: the queue is readable, the preview and the review screen fit, and the
+    # decision is confirmed and answered with a link to the live post.
+    phone = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = login(phone, server, MODERATOR_BANGKA_TENGAH, NEW_PASSWORD)
+    page.goto(f"{server.base}/admin/moderasi/")
+    row = page.locator("tr", has_text=POST_FIXED_TITLE).first
+    row.wait_for()
+    assert "KIM Nibung Maju" in row.inner_text()
+    assert re.search(r"menunggu (kurang dari 1 menit|\d+ (menit|jam|hari))", row.inner_text())
+    assert "Ani Rahmawati" in row.inner_text() and KIM["editor"] not in row.inner_text()
+    assert_fits(page)
+    shots(page, "phone-moderation-queue")
+    preview = phone.new_page()
+    preview.goto(server.base + row.get_by_role("link", name="Pratinjau").get_attribute("href"))
+    preview.get_by_text(POST_FIXED_TITLE).first.wait_for()
+    assert_fits(preview)
+    shots(preview, "phone-preview")
+    preview.close()
+    page.goto(server.base + row.get_by_role("link", name="Buka & putuskan").get_attribute("href"))
+    page.locator("footer").get_by_role("button", name="Setujui dan terbitkan").wait_for()
+    assert_fits(page)
+    shots(page, "phone-review")
+
+    page.goto(f"{server.base}/admin/")
     queue = page.locator("#kim-moderation-queue-section")
-    queue.get_by_text(POST_FIXED_TITLE).first.wait_for()
-    approve_in_queue(page, queue.get_by_role("button", name="Setujui", exact=True).first, mailbox, KIM["editor"])
-    shots(page, "moderator-approved")
+    row = queue.locator("tr", has_text=POST_FIXED_TITLE).first
+    # A tap on "Setujui" only asks; "Batal" leaves the post waiting.
+    row.get_by_role("button", name="Setujui", exact=True).click()
+    dialog = page.locator(".modal.fade.in")
+    dialog.get_by_role("button", name="Batal").click()
+    dialog.wait_for(state="detached")
+    row.wait_for()
+    message = approve_in_queue(
+        page, row.get_by_role("button", name="Setujui", exact=True), mailbox, KIM["editor"], shots
+    )
+    assert POST_FIXED_TITLE in message.inner_text()
+    shots(page, "moderator-approved-message")
+    live = message.get_by_role("link", name="Lihat di situs")
+    href = live.get_attribute("href")
+    assert href.startswith(server.site(KIM["slug"]) + "/"), href
+    with phone.expect_page() as opened:
+        live.click()
+    post = opened.value
+    post.get_by_role("heading", name=POST_FIXED_TITLE).wait_for()
+    assert post.url == href
 
 
 def test_4_other_regency(server, new_context, shots):

@@ -75,3 +75,21 @@ def test_template_filters_follow_the_active_language():
         )
     with translation.override("en"):
         assert template.render(context).startswith("Monday, 11 December 2023|11 Dec 2023|08:00 WIB")
+
+
+@pytest.mark.parametrize(
+    ("delta", "expected"),
+    [
+        (datetime.timedelta(seconds=20), "kurang dari 1 menit"),
+        (datetime.timedelta(seconds=-5), "kurang dari 1 menit"),  # a clock a little ahead
+        (datetime.timedelta(minutes=1), "1 menit"),
+        (datetime.timedelta(minutes=59, seconds=59), "59 menit"),
+        (datetime.timedelta(hours=3, minutes=10), "3 jam"),
+        (datetime.timedelta(hours=23, minutes=59), "23 jam"),
+        (datetime.timedelta(days=2, hours=5), "2 hari"),
+        (datetime.timedelta(days=40), "40 hari"),
+    ],
+)
+def test_a_wait_reads_in_its_largest_whole_unit(delta, expected):
+    assert dates.format_duration(delta) == expected
+    assert dates.format_duration(None) == ""

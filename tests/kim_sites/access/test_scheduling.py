@@ -106,14 +106,25 @@ def test_the_editor_form_shows_the_dates_disabled_and_says_why(client, kim, edit
     assert "Hanya moderator yang menyetujui" not in page
 
 
-def test_a_moderator_schedules_the_post_under_review_by_publishing_it_with_a_date(client, kim, editor, moderator):
+def test_a_moderator_schedules_the_post_under_review_by_approving_it_with_a_date(client, kim, editor, moderator):
     as_user(client, editor)
     post = create_post(client, kim, "Agenda HUT RI", "hut-ri")
     as_user(client, moderator)
+    # Publishing straight away would go around the review (kim_sites/moderation/review.py) ...
     response = edit_post(client, post, "Agenda HUT RI", go_live_at=admin_time(IN_THREE_DAYS), **{"action-publish": "1"})
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    assert not post.revisions.filter(approved_go_live_at__isnull=False).exists()
+    # ... the review screen's "Setujui dan terbitkan" with the date set schedules it.
+    approve = {
+        "action-workflow-action": "true",
+        "workflow-action-name": "approve",
+        "workflow-action-extra-data": "{}",
+    }
+    response = edit_post(client, post, "Agenda HUT RI", go_live_at=admin_time(IN_THREE_DAYS), **approve)
     assert response.status_code == 302
     post.refresh_from_db()
     assert not post.live
+    assert post.status_string == "terjadwalkan"
     revision = post.revisions.get(approved_go_live_at__isnull=False)
     assert abs(revision.approved_go_live_at - IN_THREE_DAYS) < datetime.timedelta(minutes=1)
 

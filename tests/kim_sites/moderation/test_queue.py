@@ -1,5 +1,6 @@
 """The moderator's queue and the editor's submissions: scoped to the regency, paginated, and flat in cost."""
 
+import datetime
 import re
 
 import pytest
@@ -16,6 +17,7 @@ from tests.factories.moderation import bulk_pending
 from tests.factories.pages import post_index
 from tests.factories.registry import make_kim
 from tests.support.admin import create_post, current_task_state, workflow_action
+from tests.support.clock import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +87,10 @@ def test_queue_lists_the_own_regency_oldest_first_with_what_a_moderator_needs(mo
         assert reverse("wagtailadmin_pages:workflow_preview", args=(post.pk, task_state.task_id)) in html
         assert reverse("wagtailadmin_pages:workflow_action", args=(post.pk, "approve", task_state.pk)) in html
     assert editor.get_full_name() in html
-    assert "Menunggu sejak" in html
+    assert editor.email not in html
+    assert "Waktu tunggu" in html and "menunggu kurang dari 1 menit" in html
+    # One preview, one way into the review screen: no pair of near-synonyms.
+    assert ">Pratinjau<" in html and "Buka &amp; putuskan" in html and ">Tinjau<" not in html
 
 
 def test_approve_link_in_the_queue_publishes_the_post(moderator, three_posts):
@@ -97,6 +102,45 @@ def test_approve_link_in_the_queue_publishes_the_post(moderator, three_posts):
     first.refresh_from_db()
     assert first.live
     assert len(rows(client.get(QUEUE))) == 1
+
+
+def test_both_decisions_in_the_queue_open_the_confirmation_dialog(moderator, three_posts):
+    html = login(moderator).get(QUEUE).content.decode()
+    buttons = re.findall(r"<button[^>]*data-workflow-action-url=[^>]*>", html)
+    assert len(buttons) == 4  # approve and send back, for each of the two rows
+    # data-launch-modal: Wagtail's workflow-action.js opens the dialog instead of posting at once.
+    assert all("data-launch-modal" in button for button in buttons)
+
+
+def test_the_author_is_named_by_name_and_by_e_mail_only_without_one(kim, moderator):
+    nameless = make_editor(kim, email="tanpa.nama@kim-uji.id")
+    nameless.first_name = nameless.last_name = ""
+    nameless.save()
+    create_post(login(nameless), kim, "Kiriman tanpa nama", "tanpa-nama")
+    named = make_editor(kim, email="bernama@kim-uji.id")
+    named.first_name, named.last_name = "Sri", "Wahyuni"
+    named.save()
+    create_post(login(named), kim, "Kiriman bernama", "bernama")
+    for url in (QUEUE, DASHBOARD):
+        html = login(moderator).get(url).content.decode()
+        assert "Sri Wahyuni" in html and "bernama@kim-uji.id" not in html
+        assert "tanpa.nama@kim-uji.id" in html
+
+
+@pytest.mark.parametrize(
+    ("waited", "shown"),
+    [
+        (datetime.timedelta(minutes=25), "menunggu 25 menit"),
+        (datetime.timedelta(hours=3, minutes=5), "menunggu 3 jam"),
+        (datetime.timedelta(days=2, hours=1), "menunggu 2 hari"),
+    ],
+)
+def test_the_queue_says_how_long_each_post_has_waited(kim, editor, moderator, waited, shown):
+    post = create_post(login(editor), kim, "Kiriman menunggu", "menunggu")
+    submitted = current_task_state(post).started_at
+    with clock(submitted + waited):
+        for url in (QUEUE, DASHBOARD):
+            assert shown in login(moderator).get(url).content.decode()
 
 
 def test_provincial_admin_sees_every_regency_and_can_filter(provincial_admin, three_posts):
