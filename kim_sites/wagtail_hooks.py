@@ -1,8 +1,7 @@
 """Wagtail hooks of the KIM platform: each concern registers its own, imported here in one place."""
 
-from kim_sites import admin_phone as admin_phone_hooks  # noqa: F401
 from kim_sites.access import wagtail_hooks as access_hooks  # noqa: F401
-from kim_sites.guide import wagtail_hooks as guide_hooks  # noqa: F401
+from kim_sites.admin_ui import wagtail_hooks as admin_ui_hooks  # noqa: F401
 from kim_sites.kinerja import wagtail_hooks as kinerja_hooks  # noqa: F401
 from kim_sites.moderation import wagtail_hooks as moderation_hooks  # noqa: F401
 from kim_sites.public import wagtail_hooks as public_hooks  # noqa: F401

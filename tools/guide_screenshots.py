@@ -4,8 +4,8 @@
     python -m tools.guide_screenshots --artifacts artifacts/e2e --output kim_sites/static/kim_sites/guide
 
 The browser suite (`make e2e`) saves full-page screenshots as artifacts/e2e/<test>/<NN>-<name>.png
-(`shots(page, name)` in tests/e2e/). The guide (Bantuan, kim_sites/guide/) shows some of them: the
-names in `kim_sites.guide.topics.SCREENSHOTS`. Each is scaled down to at most MAX_WIDTH pixels wide,
+(`shots(page, name)` in tests/e2e/). The guide (Bantuan, kim_sites/admin_ui/) shows some of them: the
+names in `kim_sites.admin_ui.topics.SCREENSHOTS`. Each is scaled down to at most MAX_WIDTH pixels wide,
 cut to MAX_HEIGHT (the top of a long page is what the guide talks about), reduced to a palette and
 written as <name>.png, at most MAX_BYTES. A name the suite has not shot yet is skipped with a warning;
 the guide shows only the screenshots that exist. Runs outside the platform (Pillow only), like
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from kim_sites.guide.topics import SCREENSHOTS
+from kim_sites.admin_ui.topics import SCREENSHOTS
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts" / "e2e"

@@ -28,7 +28,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from kim_sites import spreadsheets
-from kim_sites.guide.topics import SCREENSHOTS, TOPICS
+from kim_sites.admin_ui.topics import SCREENSHOTS, TOPICS
 from kim_sites.models import KimSiteSettings
 from tests.factories.accounts import DEFAULT_PASSWORD, make_editor, make_moderator
 from tests.factories.media import make_image

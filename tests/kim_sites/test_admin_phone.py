@@ -1,4 +1,4 @@
-"""The admin's phone layout (kim_sites/admin_phone.py): on every admin page, and still aimed at
+"""The admin's phone layout (kim_sites/admin_ui/phone.py): on every admin page, and still aimed at
 what Wagtail draws.
 
 The stylesheet answers Wagtail's own class names and rules below its 50em breakpoint; an upgrade

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from kim_sites.guide.topics import TOPICS, TOPICS_BY_SLUG
+from kim_sites.admin_ui.topics import TOPICS, TOPICS_BY_SLUG
 
 
 class GuideIndexView(WagtailAdminTemplateMixin, TemplateView):

@@ -11,7 +11,8 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem, SubmenuMenuItem
 
-from kim_sites.guide.views import GuideIndexView, GuideTopicView
+from kim_sites.admin_ui import phone  # noqa: F401  (its hooks: the phone layout)
+from kim_sites.admin_ui.views import GuideIndexView, GuideTopicView
 
 # Wagtail's names for its help menu and its settings menu (wagtail/admin/wagtail_hooks.py, 8.0.1).
 WAGTAIL_HELP_MENU = "help"
