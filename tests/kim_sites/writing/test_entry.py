@@ -7,7 +7,6 @@ import pytest
 
 from django.test import Client
 
-from tests.factories.accounts import make_editor
 from tests.factories.pages import post_index
 from tests.factories.registry import make_kim
 
