@@ -172,15 +172,18 @@ def test_wagtail_editor_no_ghost_autosave_and_errors_in_view(server, new_context
         "print(json.dumps(PostPage.objects.sibling_of(p, inclusive=False).first().slug))",
     )
     page.goto(f"{server.base}/admin/pages/{draft_id}/edit/")
-    page.locator("[role=tab][href='#tab-promote']").click()
+    slug_panel = page.locator("[role=tabpanel]:has(#id_slug)").get_attribute("id")
+    title_panel = page.locator("[role=tabpanel]:has(#id_title)").get_attribute("id")
+    assert slug_panel != title_panel
+    page.locator(f"[role=tab][href='#{slug_panel}']").click()
     page.locator("#id_slug").fill(taken)
-    page.locator("[role=tab][href='#tab-content']").click()
+    page.locator(f"[role=tab][href='#{title_panel}']").click()
     assert not page.locator("#id_slug").is_visible()
     page.get_by_role("button", name="Simpan draf").click()
-    page.locator("#tab-promote .error-message").first.wait_for()
+    page.locator(f"#{slug_panel} .error-message").first.wait_for(state="attached")
     page.wait_for_function("document.activeElement && document.activeElement.id === 'id_slug'")
     assert page.locator("#id_slug").is_visible()
-    assert page.locator("[role=tab][href='#tab-promote']").get_attribute("aria-selected") == "true"
+    assert page.locator(f"[role=tab][href='#{slug_panel}']").get_attribute("aria-selected") == "true"
     in_view = page.evaluate(
         "(() => { const r = document.querySelector('#id_slug').getBoundingClientRect();"
         " return r.top >= 0 && r.bottom <= window.innerHeight; })()"
