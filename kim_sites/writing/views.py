@@ -26,7 +26,7 @@ NO_UPLOAD = "Anda tidak berhak mengunggah foto ke koleksi KIM ini."
 
 
 class WriteView(WagtailAdminTemplateMixin, TemplateView):
-    """The form for one KIM's post index (`index_id`), or, without one, for the user's only KIM;
+    """The form for one KIM's post index (`parent_page_id`), or, without one, for the user's only KIM;
     a user who writes for several KIMs picks one first."""
 
     template_name = "kim_sites/writing/compose.html"
@@ -34,17 +34,17 @@ class WriteView(WagtailAdminTemplateMixin, TemplateView):
     page_title = "Tulis berita"
     header_icon = "edit"
 
-    def dispatch(self, request, index_id=None):
+    def dispatch(self, request, parent_page_id=None):
         self.target = None
         self.targets = []
-        if index_id is None:
+        if parent_page_id is None:
             self.targets = writable_targets_for_request(request)
             if not self.targets:
                 raise PermissionDenied
             if len(self.targets) == 1:
                 self.target = self.targets[0]
         else:
-            self.target = target_for(request.user, index_id)
+            self.target = target_for(request.user, parent_page_id)
             if self.target is None:
                 raise Http404
         return super().dispatch(request)

@@ -17,7 +17,7 @@ from kim_sites.writing.views import WriteView, WrittenView
 def register_writing_urls():
     return [
         path("tulis/", WriteView.as_view(), name="kim_write"),
-        path("tulis/<int:index_id>/", WriteView.as_view(), name="kim_write_for"),
+        path("tulis/<int:parent_page_id>/", WriteView.as_view(), name="kim_write_for"),
         path("tulis/selesai/<int:page_id>/", WrittenView.as_view(), name="kim_write_done"),
     ]
 
