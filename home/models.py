@@ -72,12 +72,16 @@ class CustomImage(AbstractImage):
 
     def scale_down_new_file(self):
         scaled = scaled_down(self.file)
-        if scaled is None:
-            return
-        self.file = scaled  # the image field reads the new width and height
-        self.file_size = scaled.size
-        self.file_hash = hash_filelike(scaled)
-        scaled.seek(0)
+        if scaled is not None:
+            self.file = scaled  # the image field reads the new width and height
+            self.file_size = None
+            self.file_hash = ""
+        # Wagtail's views set these before saving; a file set in code (or just scaled) gets them here.
+        if self.file_size is None:
+            self.file_size = self.file.size
+        if not self.file_hash:
+            self.file_hash = hash_filelike(self.file)
+        self.file.seek(0)
 
 
 class CustomRendition(AbstractRendition):

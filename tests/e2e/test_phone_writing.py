@@ -138,7 +138,9 @@ def test_a_post_with_a_photo_in_at_most_eight_taps(server, mailbox, new_context,
 
 AUTOSAVE_PROBE = """
 window.kimAutosaves = [];
+window.kimWatching = false;
 window.addEventListener("w-autosave:save", (event) => window.kimAutosaves.push(event), true);
+window.addEventListener("w-unsaved:watch-edits", () => { window.kimWatching = true; }, true);
 """
 
 
@@ -152,6 +154,7 @@ def test_wagtail_editor_no_ghost_autosave_and_errors_in_view(server, new_context
     page.goto(f"{server.base}/admin/pages/add/kim_sites/postpage/{index_id}/")
 
     # A title alone is not saved: the autosave is cancelled and the footer stays quiet.
+    page.wait_for_function("() => window.kimWatching")  # Wagtail now notices changes
     page.locator("#id_title").fill("Judul saja, lalu ditinggalkan")
     page.wait_for_function("() => window.kimAutosaves.length > 0")
     assert page.evaluate("window.kimAutosaves.every((e) => e.defaultPrevented)")

@@ -215,6 +215,7 @@ def test_photos_go_to_the_kim_collection_the_first_is_the_cover(kim, editor):
     post = posts_of(kim).get()
     images = list(CustomImage.objects.order_by("pk"))
     assert [i.collection_id for i in images] == [kim.collection_id] * 2
+    assert all(i.file_size and i.file_hash for i in images)
     assert [i.uploaded_by_user for i in images] == [editor, editor]
     assert [i.title for i in images] == ["Warga mengangkat lumpur", "Gotong royong bersihkan parit"]
     assert post.cover_image == images[0]

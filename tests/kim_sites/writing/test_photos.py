@@ -72,6 +72,9 @@ def test_a_photo_small_enough_is_stored_as_it_came(kim):
     image.save()
     with image.open_file() as f:
         assert f.read() == raw
+    # Set in code, not through Wagtail's views: the size and hash are filled in all the same.
+    image.refresh_from_db()
+    assert image.file_size == len(raw) and len(image.file_hash) == 40
 
 
 def test_the_orientation_the_phone_recorded_is_applied_before_scaling():
