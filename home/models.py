@@ -9,11 +9,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Page
+from wagtail.utils.file import hash_filelike
 
 from home import portal
 from kim_sites.access.scheduling import KimPageForm
 from kim_sites.models import Regency
 from kim_sites.public.i18n import LocaleFallbackRouteMixin
+from kim_sites.writing.photos import scaled_down
 
 
 class KimUserManager(UserManager):
@@ -59,6 +61,27 @@ class CustomImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("gambar")
         verbose_name_plural = _("gambar")
+
+    def save(self, *args, **kwargs):
+        # Every upload path (Wagtail's forms, the chooser, the phone form, commands) ends here, so
+        # a new file is scaled down once, before it reaches the storage (kim_sites/writing/photos.py).
+        update_fields = kwargs.get("update_fields")
+        if self.file and not self.file._committed and (update_fields is None or "file" in update_fields):
+            self.scale_down_new_file()
+        super().save(*args, **kwargs)
+
+    def scale_down_new_file(self):
+        scaled = scaled_down(self.file)
+        if scaled is not None:
+            self.file = scaled  # the image field reads the new width and height
+            self.file_size = None
+            self.file_hash = ""
+        # Wagtail's views set these before saving; a file set in code (or just scaled) gets them here.
+        if self.file_size is None:
+            self.file_size = self.file.size
+        if not self.file_hash:
+            self.file_hash = hash_filelike(self.file)
+        self.file.seek(0)
 
 
 class CustomRendition(AbstractRendition):

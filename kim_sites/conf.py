@@ -44,6 +44,14 @@ DEFAULTS = {
     # This default allows nothing but the app's own origin; kimcms/settings/base.py relaxes it as
     # far as Wagtail's admin needs.
     "KIM_ADMIN_CONTENT_SECURITY_POLICY": {"DIRECTIVES": {"default-src": ["'self'"]}},
+    # --- Writing: the phone post form and every image upload (kim_sites/writing/) ---
+    # Photos are scaled down to this many pixels on their long side, in the browser before upload
+    # and again on arrival for every upload path, so a phone's 4000×3000 photo is not stored as is.
+    "KIM_IMAGE_MAX_EDGE": 1600,
+    # JPEG quality (1-95) of a photo scaled down on the server (the browser uses the same, as 0.82).
+    "KIM_IMAGE_JPEG_QUALITY": 82,
+    # A never-submitted post with nothing but its title is deleted this many hours after its last change.
+    "KIM_GHOST_DRAFT_HOURS": 24,
     # --- Scale: the site index and the page cache (docs/performance.md) ---
     "KIM_SITE_INDEX_ENABLED": True,
     # Seconds a process may use its site index without checking the shared generation.

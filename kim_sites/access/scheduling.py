@@ -16,6 +16,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.models import Page
 
+from kim_sites.writing.slugs import UniqueSlugFormMixin
+
 SCHEDULE_FIELDS = ("go_live_at", "expire_at")
 NOT_YOURS = _("Only the moderator who approves this page can set its publishing schedule.")
 
@@ -59,9 +61,10 @@ class SchedulePermissionFormMixin:
                     self.initial[name] = kept[name]
 
 
-class KimPageForm(SchedulePermissionFormMixin, WagtailAdminPageForm):
-    """The admin form of every page model of the platform."""
+class KimPageForm(UniqueSlugFormMixin, SchedulePermissionFormMixin, WagtailAdminPageForm):
+    """The admin form of every page model of the platform (a new page's slug is made unique:
+    kim_sites/writing/slugs.py)."""
 
 
-class KimFormPageForm(SchedulePermissionFormMixin, WagtailAdminFormPageForm):
+class KimFormPageForm(UniqueSlugFormMixin, SchedulePermissionFormMixin, WagtailAdminFormPageForm):
     """The admin form of form pages (aspirasi)."""

@@ -9,7 +9,6 @@ giving them the querysets they work on.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
@@ -173,10 +172,10 @@ class PostPage(Page):
         related_name="+",
     )
     cover_alt = models.CharField(
-        _("teks alternatif gambar sampul"),
+        _("keterangan foto sampul (untuk pembaca tunanetra)"),
         max_length=255,
         blank=True,
-        help_text=_("Wajib bila ada gambar sampul: jelaskan isi gambar untuk pembaca layar."),
+        help_text=_("Boleh dikosongkan: judul berita yang dipakai. Contoh: 'Warga menanam bibit mangrove'."),
     )
     summary = models.TextField(
         _("ringkasan"), max_length=300, help_text=_("Satu-dua kalimat, tampil di daftar berita.")
@@ -209,8 +208,9 @@ class PostPage(Page):
 
     def clean(self):
         super().clean()
+        # A cover needs words for screen readers; default to the title rather than block the editor.
         if self.cover_image_id and not self.cover_alt.strip():
-            raise ValidationError({"cover_alt": _("Isi teks alternatif untuk gambar sampul.")})
+            self.cover_alt = self.title[: self._meta.get_field("cover_alt").max_length]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

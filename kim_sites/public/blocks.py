@@ -16,6 +16,14 @@ YOUTUBE_ID = re.compile(
 )
 
 
+# What a screen reader says for a photo, in words a volunteer knows ("teks alternatif" is jargon).
+PHOTO_DESCRIPTION_LABEL = _("keterangan foto (untuk pembaca tunanetra)")
+PHOTO_DESCRIPTION_HELP = _(
+    "Boleh dikosongkan: keterangan di bawah foto, atau judul berita, yang dipakai. "
+    "Contoh: 'Warga menanam bibit mangrove di pantai'."
+)
+
+
 def youtube_id(url):
     match = YOUTUBE_ID.match(url or "")
     return match.group("id") if match else None
@@ -37,10 +45,12 @@ class ImageBlock(blocks.StructBlock):
     """One photo with the alt text a screen reader needs and an optional caption."""
 
     image = ImageChooserBlock(label=_("gambar"))
+    # Optional, so nobody is blocked: the page shows the caption, or else the post's title.
     alt_text = blocks.CharBlock(
-        label=_("teks alternatif"),
+        label=PHOTO_DESCRIPTION_LABEL,
+        required=False,
         max_length=255,
-        help_text=_("Jelaskan isi gambar untuk pembaca layar, misalnya 'Warga menanam bibit mangrove'."),
+        help_text=PHOTO_DESCRIPTION_HELP,
     )
     caption = blocks.CharBlock(label=_("keterangan"), required=False, max_length=255)
 
@@ -52,7 +62,9 @@ class ImageBlock(blocks.StructBlock):
 
 class GalleryImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("gambar"))
-    alt_text = blocks.CharBlock(label=_("teks alternatif"), max_length=255)
+    alt_text = blocks.CharBlock(
+        label=PHOTO_DESCRIPTION_LABEL, required=False, max_length=255, help_text=PHOTO_DESCRIPTION_HELP
+    )
     caption = blocks.CharBlock(label=_("keterangan"), required=False, max_length=255)
 
     class Meta:
