@@ -62,7 +62,6 @@ SCREENSHOTS = (
     "moderator-preview",
     "moderator-send-back",
     "moderator-confirm",
-    "moderator-approved",
     "moderator-approved-message",
     "kinerja-report",
 )
