@@ -37,7 +37,10 @@ from django.db import connection
 
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from tests.support.services import needs_loopback
+
 pytestmark = [
+    needs_loopback,
     pytest.mark.skipif(
         settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3", reason="the SQLite settings only"
     ),
