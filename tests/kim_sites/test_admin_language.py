@@ -126,6 +126,9 @@ EDITOR_SCREENS = {
     "aspirasi forms": lambda w: reverse("wagtailforms:index"),
     "aspirasi submissions": lambda w: reverse("wagtailforms:list_submissions", args=(w["form_page"].pk,)),
     "site settings": _setting_url,
+    "write a post": lambda w: reverse("kim_write"),
+    "write a post in its KIM": lambda w: reverse("kim_write_for", args=(post_index(w["kim"]).pk,)),
+    "a post written": lambda w: reverse("kim_write_done", args=(w["draft"].pk,)),
     "guide": lambda w: reverse("kim_guide"),
     **{
         f"guide: {topic.slug}": (lambda slug: lambda w: reverse("kim_guide_topic", args=(slug,)))(topic.slug)
@@ -158,6 +161,15 @@ MODERATOR_SCREENS = {
 def test_editor_screens_have_no_english(client, world, screen):
     sign_in(client, world["editor"])
     assert_no_english(client.get(EDITOR_SCREENS[screen](world)))
+
+
+def test_the_phone_form_with_its_errors_has_no_english(client, world):
+    sign_in(client, world["editor"])
+    url = reverse("kim_write_for", args=(post_index(world["kim"]).pk,))
+    response = client.post(url, {"title": "", "category": "tidak-ada", "text": "", "action-submit": "1"})
+    assert response.status_code == 200
+    assert response.content.decode().count("kim-compose__error") >= 2  # the title's and the category's
+    assert_no_english(response)
 
 
 @pytest.mark.parametrize("screen", MODERATOR_SCREENS)
