@@ -37,7 +37,7 @@ from django.db import connection
 
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from tests.support.services import needs_loopback
+from tests.support.services import needs_loopback, stop_process
 
 pytestmark = [
     needs_loopback,
@@ -122,12 +122,7 @@ class Server:
                     self.process.wait(timeout=0.2)
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
         self.log.close()
 
 

@@ -1,6 +1,7 @@
 """The admin as a browser drives it: write, submit and review posts through the real admin URLs."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import Page, TaskState
@@ -8,6 +9,13 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from kim_sites.models import PostPage
 from tests.factories.pages import post_index
+
+
+def login(user):
+    """A test client signed in as `user`, past the login form (which its own tests drive)."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def post_data(title, slug, summary="Ringkasan berita.", paragraph="Isi berita.", go_live_at="", **actions):

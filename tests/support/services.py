@@ -2,6 +2,7 @@
 
 import os
 import socket
+import subprocess
 from contextlib import contextmanager
 
 import pytest
@@ -127,3 +128,13 @@ def run_queue(worker_id="test-worker"):
 def time_passes():
     """Every deferred task becomes due now (as if its delay had elapsed)."""
     DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+
+
+def stop_process(process, timeout=15):
+    """Stops a server process started by a test: politely, then for good."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

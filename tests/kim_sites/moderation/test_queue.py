@@ -6,7 +6,6 @@ import re
 import pytest
 
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -16,7 +15,7 @@ from tests.factories.accounts import make_editor, make_moderator
 from tests.factories.moderation import bulk_pending
 from tests.factories.pages import post_index
 from tests.factories.registry import make_kim
-from tests.support.admin import create_post, current_task_state, workflow_action
+from tests.support.admin import create_post, current_task_state, login, workflow_action
 from tests.support.clock import clock
 
 pytestmark = pytest.mark.django_db
@@ -25,12 +24,6 @@ DASHBOARD = "/admin/"
 QUEUE = "/admin/moderasi/"
 SUBMISSIONS = "/admin/moderasi/kiriman/"
 ROW = re.compile(r'<tr data-task-state="(\d+)">')
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def rows(response):

@@ -16,7 +16,7 @@ import pytest
 
 from django.contrib.messages import get_messages
 from django.template.loader import get_template
-from django.test import Client, TestCase
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,18 +25,12 @@ from wagtail.models import Locale, WorkflowState
 from kim_sites.models import PostPage
 from kim_sites.public.urls import CanonicalUrls
 from tests.factories.accounts import make_editor, make_moderator
-from tests.support.admin import create_post, current_task_state, post_data
+from tests.support.admin import create_post, current_task_state, login, post_data
 
 pytestmark = pytest.mark.django_db
 
 QUEUE = "/admin/moderasi/"
 DASHBOARD = "/admin/"
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def messages_of(response):

@@ -26,7 +26,7 @@ import pytest
 import redis
 
 from tests.support import services
-from tests.support.services import needs_loopback
+from tests.support.services import needs_loopback, stop_process
 
 ROOT = Path(__file__).resolve().parents[3]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -129,12 +129,7 @@ class Server:
         return self.request("GET", host, path, **kwargs)
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
         self.log.close()
 
 

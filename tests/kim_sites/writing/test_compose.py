@@ -15,6 +15,7 @@ from tests.factories.accounts import make_editor
 from tests.factories.pages import post_index
 from tests.factories.registry import make_kim
 from tests.kim_sites.writing.conftest import jpeg
+from tests.support.admin import login
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +24,6 @@ WRITE = "/admin/tulis/"
 
 def write_url(kim):
     return f"/admin/tulis/{post_index(kim).pk}/"
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def form_data(**overrides):

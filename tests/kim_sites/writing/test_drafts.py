@@ -16,16 +16,10 @@ from kim_sites.models import PostPage
 from kim_sites.writing.ghosts import ghost_drafts
 from tests.factories.media import make_image
 from tests.factories.pages import make_post, post_index
-from tests.support.admin import create_post, post_data
+from tests.support.admin import create_post, login, post_data
 from tests.support.clock import clock
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def add_url(kim):

@@ -5,20 +5,13 @@ import re
 
 import pytest
 
-from django.test import Client
-
 from tests.factories.pages import post_index
 from tests.factories.registry import make_kim
+from tests.support.admin import login
 
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = "/admin/"
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def menu_items(html):

@@ -7,19 +7,13 @@ import pytest
 from PIL import Image
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from home.models import CustomImage
 from kim_sites.writing.photos import scaled_down
 from tests.kim_sites.writing.conftest import jpeg
+from tests.support.admin import login
 
 pytestmark = pytest.mark.django_db
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def stored_size(image):
