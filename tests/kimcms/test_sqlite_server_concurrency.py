@@ -18,7 +18,6 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -37,7 +36,7 @@ from django.db import connection
 
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from tests.support.services import needs_loopback, stop_process
+from tests.support.services import free_port, needs_loopback, stop_process
 
 pytestmark = [
     needs_loopback,
@@ -57,12 +56,6 @@ ROUNDS = 3
 # Generous for a shared machine: each is how long one condition may take, not a measured time.
 START_SECONDS = 120
 REQUEST_SECONDS = 90
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def copy_test_database(path):
