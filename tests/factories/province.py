@@ -18,7 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from kim_sites.models import AspirasiFormPage, PostIndexPage
-from tests.factories.accounts import make_editor, make_moderator, make_provincial_admin
+from tests.factories.accounts import make_editor, make_kim_admin, make_moderator, make_provincial_admin
 from tests.factories.media import png_bytes
 from tests.factories.pages import make_post
 from tests.factories.registry import make_kim
@@ -171,6 +171,7 @@ def build_world():
     users = {
         "anonymous": None,
         "editor": kims["own"].extra["editor"],
+        "kim admin": make_kim_admin(kims["own"], email="admin-kim-own@kim-uji.id"),
         "moderator": make_moderator("bangka", email="moderator-bangka@kominfo-uji.id"),
         "other_moderator": make_moderator("belitung", email="moderator-belitung@kominfo-uji.id"),
         "admin": admin,

@@ -30,7 +30,7 @@ from wagtail.models import Page
 from kim_sites import spreadsheets
 from kim_sites.admin_ui.topics import SCREENSHOTS, TOPICS
 from kim_sites.models import KimSiteSettings
-from tests.factories.accounts import DEFAULT_PASSWORD, make_editor, make_moderator
+from tests.factories.accounts import DEFAULT_PASSWORD, make_kim_admin, make_moderator
 from tests.factories.media import make_image
 from tests.factories.moderation import submit
 from tests.factories.pages import home_of, make_post, post_index, section
@@ -65,7 +65,8 @@ def kim():
 
 @pytest.fixture
 def world(kim):
-    editor = make_editor(kim)
+    # An Admin KIM: every screen an editor sees, and the site settings too.
+    editor = make_kim_admin(kim)
     moderator = make_moderator("bangka")
     image = make_image(kim, title="Foto balai desa")
     document = get_document_model().objects.create(

@@ -26,7 +26,7 @@ def test_page_measurements_report_time_and_constant_queries():
     for n in range(3):
         make_post(kim, f"Kabar {n}", tags=["umkm"])
     KimSiteSettings.for_site(kim.site)
-    editor = kim.editor_group.user_set.first()
+    editor = kim.admin_group.user_set.first()
     editor.set_password("x")
     editor.save()
     figures = bench.measure_pages(kim.slug, quick=True)["pages"]

@@ -27,7 +27,14 @@ from wagtail.models import (
 from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from kim_sites.access.site_settings import site_settings_permission
 from kim_sites.models import Kim, KimHomePage, PostPage, Regency, RegencyPage
-from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory, make_editor, make_moderator, make_provincial_admin
+from tests.factories.accounts import (
+    DEFAULT_PASSWORD,
+    UserFactory,
+    make_editor,
+    make_kim_admin,
+    make_moderator,
+    make_provincial_admin,
+)
 from tests.factories.pages import make_post
 from tests.factories.registry import make_kim
 from tests.support.admin import current_task_state
@@ -165,21 +172,24 @@ def test_site_settings_are_granted_per_site():
     other = make_kim("belitung")
     permission = site_settings_permission()
     assert not kim.editor_group.permissions.filter(pk=permission.pk).exists()
-    assert set(GroupSitePermission.objects.filter(group=kim.editor_group).values_list("site", flat=True)) == {
+    assert not kim.admin_group.permissions.filter(pk=permission.pk).exists()
+    # The Admin KIM role edits its own site's settings; editors write posts only.
+    assert set(GroupSitePermission.objects.filter(group=kim.admin_group).values_list("site", flat=True)) == {
         kim.site_id
     }
+    assert not GroupSitePermission.objects.filter(group=kim.editor_group).exists()
     moderators = Regency.objects.get(slug="bangka").moderator_group
     assert set(GroupSitePermission.objects.filter(group=moderators).values_list("site", flat=True)) == {
         kim.site_id,
         sibling.site_id,
     }
-    assert not GroupSitePermission.objects.filter(site=other.site, group__in=[kim.editor_group, moderators]).exists()
+    assert not GroupSitePermission.objects.filter(site=other.site, group__in=[kim.admin_group, moderators]).exists()
 
 
-def test_settings_menu_opens_the_editors_own_site(client):
+def test_settings_menu_opens_the_kim_admins_own_site(client):
     kim = make_kim("bangka")
     make_kim("bangka")
-    _login(client, make_editor(kim))
+    _login(client, make_kim_admin(kim))
     response = client.get("/admin/settings/kim_sites/kimsitesettings/")
     assert response.status_code == 302
     assert response["Location"] == f"/admin/settings/kim_sites/kimsitesettings/{kim.site_id}/"
