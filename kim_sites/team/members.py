@@ -22,6 +22,7 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
@@ -111,6 +112,15 @@ class InviteResult:
 class RemoveResult:
     user: object
     deactivated: bool
+
+
+def _concrete(user):
+    """The User behind request.user: django-otp wraps it in a second lazy object, and Wagtail's
+    log() unwraps one layer only, so an audit entry by the outer one would be silently lost."""
+    while isinstance(user, LazyObject):
+        user.pk  # noqa: B018 - evaluates the lazy object
+        user = user._wrapped
+    return user
 
 
 def _group_of(kim, role):
@@ -213,6 +223,7 @@ def invite_member(kim, *, email, name="", role=Role.EDITOR, actor=None, send_ema
     account: if it has already set its password it is told by e-mail; if it was closed (removed
     from its last team) it opens again only through a fresh link.
     """
+    actor = _concrete(actor)
     email, name, role = validate_invitation(email=email, name=name, role=role)
     _team_groups(kim)
     User = get_user_model()
@@ -256,6 +267,7 @@ def invite_member(kim, *, email, name="", role=Role.EDITOR, actor=None, send_ema
 
 def resend_invitation(kim, user, *, actor=None, send_email=True):
     """A new activation link for a member who has not activated yet. Earlier links stop working."""
+    actor = _concrete(actor)
     with transaction.atomic():
         _lock_team(kim)
         role = _role_of(kim, user)
@@ -280,6 +292,7 @@ def resend_invitation(kim, user, *, actor=None, send_email=True):
 
 def change_role(kim, user, role, *, actor=None):
     """Make `user` Admin KIM or Editor of `kim`. False when it already had that role."""
+    actor = _concrete(actor)
     role = parse_role(role)
     with transaction.atomic():
         _lock_team(kim)
@@ -308,6 +321,7 @@ def remove_member(kim, user, *, actor=None, action="kim_sites.team.remove"):
     left with no role at all (no team, no regency, not a provincial admin) it is deactivated,
     which refuses its open sessions on their next request.
     """
+    actor = _concrete(actor)
     with transaction.atomic():
         _lock_team(kim)
         role = _role_of(kim, user)
