@@ -281,7 +281,9 @@ def _add_user(world, client):
 
 def _edit_user(world, client):
     target = world["teams"]["own"].editor
-    client.post(f"/admin/users/{target.pk}/", _user_form(target.email, first_name="Diubah", password1="", password2=""))
+    client.post(
+        f"/admin/users/edit/{target.pk}/", _user_form(target.email, first_name="Diubah", password1="", password2="")
+    )
     return get_user_model().objects.get(pk=target.pk).first_name == "Diubah"
 
 
@@ -293,7 +295,7 @@ def _add_group(world, client):
 def _edit_group(world, client):
     group = world["teams"]["own"].kim.editor_group
     before = group.name
-    client.post(f"/admin/groups/{group.pk}/", {"name": "Grup Diubah"})
+    client.post(f"/admin/groups/edit/{group.pk}/", {"name": "Grup Diubah"})
     changed = Group.objects.get(pk=group.pk).name != before
     return changed
 
@@ -301,12 +303,12 @@ def _edit_group(world, client):
 ACCOUNT_ACTIONS.update(
     {
         "open the users": lambda world, client: _opens(client, "/admin/users/"),
-        "open a user form": lambda world, client: _opens(client, f"/admin/users/{world['users']['editor'].pk}/"),
+        "open a user form": lambda world, client: _opens(client, f"/admin/users/edit/{world['users']['editor'].pk}/"),
         "add a user": _add_user,
         "edit a user": _edit_user,
         "open the groups": lambda world, client: _opens(client, "/admin/groups/"),
         "open a group form": lambda world, client: _opens(
-            client, f"/admin/groups/{world['teams']['own'].kim.editor_group_id}/"
+            client, f"/admin/groups/edit/{world['teams']['own'].kim.editor_group_id}/"
         ),
         "add a group": _add_group,
         "edit a group": _edit_group,
