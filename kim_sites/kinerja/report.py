@@ -18,6 +18,8 @@ Definitions (also in docs/kinerja.md, for Diskominfo officers):
 - *Decision time*: for each approve or request-changes decision in the period, the hours from
   the moment the post reached the moderator (task start) to the decision.
 - *Active editors*: distinct users who created a revision of any of the KIM's pages in the period.
+- *Active members*: the KIM's team (Admin KIM and Editor) with an account active and activated,
+  now, whatever the period.
 - *Status*: by the days between the last first publication of a post and the status date
   (the period's last day, or today if the period has not ended): aktif up to 30 days,
   kurang aktif 31 to 90, tidak aktif over 90 or never.
@@ -40,6 +42,7 @@ from wagtail.models import Page, Revision, TaskState, WorkflowState
 from kim_sites.access.roles import kims_visible_to, roles_of
 from kim_sites.kinerja.periods import Period, add_months, start_of_day
 from kim_sites.models import Kim, PostPage, Regency
+from kim_sites.team.members import with_member_counts
 from kim_sites.tree import KIM_HOME_DEPTH, home_path_expression, of_pages, page_ids_as_text
 
 ACTIVE_DAYS = 30
@@ -128,6 +131,7 @@ class KimRow(DecisionFigures):
     last_published_at: datetime.datetime | None = None
     last_published_before_status: datetime.datetime | None = None
     editors: set = field(default_factory=set)
+    active_members: int = 0
     status: str = STATUS_INACTIVE
     monthly: list = field(default_factory=list)
 
@@ -240,6 +244,11 @@ class RegencyTotals(DecisionFigures):
     @property
     def active_editors(self):
         return len(set().union(*(row.editors for row in self.rows)))
+
+    @property
+    def active_members(self):
+        # A person in two KIMs' teams counts in each, as a member of each team.
+        return self._sum("active_members")
 
     @property
     def status_counts(self):
@@ -441,7 +450,9 @@ def build_report(user=None, period=None, *, kims=None, today=None):
         kims = kims_visible_to(user, kims)
     restricted = bool(kims.query.where)
     kims = list(
-        kims.select_related("regency").annotate(home_path=F("home_page__path")).order_by("regency__name", "name", "pk")
+        with_member_counts(kims.select_related("regency"))
+        .annotate(home_path=F("home_page__path"))
+        .order_by("regency__name", "name", "pk")
     )
     home_paths = [kim.home_path for kim in kims if kim.home_path] if restricted else None
     months = last_twelve_months(status_date)
@@ -467,6 +478,7 @@ def build_report(user=None, period=None, *, kims=None, today=None):
             last_published_at=data.get("last_published"),
             last_published_before_status=data.get("last_published_before_status"),
             editors=editors.get(kim.home_path, set()),
+            active_members=kim.active_members,
             monthly=monthly.get(kim.home_path, [0] * len(months)),
         )
         row.status = activity_status(row.last_published_before_status, status_date)
@@ -486,6 +498,7 @@ SORT_KEYS = {
     "p95_decision_hours": lambda row: row.p95_decision_hours,
     "last_published": lambda row: row.last_published,
     "active_editors": lambda row: (row.active_editors, row.name.lower()),
+    "active_members": lambda row: (row.active_members, row.name.lower()),
     "status": lambda row: (row.status_rank, row.name.lower()),
 }
 

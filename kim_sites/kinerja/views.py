@@ -248,6 +248,7 @@ class KinerjaReportView(ReportView):
             sort_key="last_published",
         ),
         LabelledColumn("active_editors", label="Editor aktif", sort_key="active_editors"),
+        LabelledColumn("active_members", label="Anggota aktif", sort_key="active_members"),
         StatusColumn("status", label="Status", sort_key="status"),
     ]
     list_export = [
@@ -256,8 +257,11 @@ class KinerjaReportView(ReportView):
         "district",
         "village",
         *[f"posts_{code.replace('-', '_')}" for code, _ in CATEGORIES],
-        # Then the figures of the CLI's CSV, in its order (its first four columns name the KIM).
-        *CSV_COLUMNS[CSV_COLUMNS.index("posts_published") :],
+        # Then the figures of the CLI's CSV, in its order (its first four columns name the KIM),
+        # with the team's size next to the editors who wrote.
+        *CSV_COLUMNS[CSV_COLUMNS.index("posts_published") : CSV_COLUMNS.index("active_editors") + 1],
+        "active_members",
+        *CSV_COLUMNS[CSV_COLUMNS.index("active_editors") + 1 :],
     ]
     export_headings = {
         "name": "KIM",
@@ -272,6 +276,7 @@ class KinerjaReportView(ReportView):
         "p95_decision_hours": "Persentil 95 keputusan (jam)",
         "last_published": "Terbit terakhir",
         "active_editors": "Editor aktif",
+        "active_members": "Anggota aktif",
         "status": "Status",
     }
 
@@ -366,6 +371,7 @@ class KinerjaReportView(ReportView):
                     "p95_display": format_hours(item.p95_decision_hours),
                     "last_published_display": format_day(item.last_published),
                     "active_editors": item.active_editors,
+                    "active_members": item.active_members,
                     "status_counts": item.status_counts,
                 }
                 for item in totals

@@ -42,6 +42,7 @@ from kim_sites.registry.provisioning import (
     resend_activation,
     set_kim_status,
 )
+from kim_sites.team.members import with_member_counts
 
 # --- Who may do what ---------------------------------------------------------------------------
 
@@ -141,7 +142,8 @@ class KimIndexView(generic.IndexView):
     default_ordering = "name"
 
     def get_base_queryset(self):
-        return scoped_kims(self.request.user)
+        # One annotation, so the member counts cost no query per KIM.
+        return with_member_counts(scoped_kims(self.request.user))
 
     @cached_property
     def columns(self):
@@ -158,6 +160,7 @@ class KimIndexView(generic.IndexView):
             Column("village", label="Desa/kelurahan", sort_key="village"),
             StatusTagColumn("get_status_display", label="Status", primary=lambda kim: kim.is_active, sort_key="status"),
             Column("hostname", label="Situs", accessor=lambda kim: kim.hostname),
+            Column("active_members", label="Anggota aktif", sort_key="active_members"),
             TitleColumn(
                 "team", label="Tim", accessor=lambda kim: "Tim", get_url=lambda kim: reverse("kim_team", args=[kim.pk])
             ),

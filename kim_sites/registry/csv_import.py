@@ -50,7 +50,6 @@ FIELD_NAMES = {
     "sk_number": "nomor SK",
     "phone": "telepon",
 }
-_ALIAS_TO_FIELD = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
 DELIMITERS = [",", ";", "\t"]
 
 
@@ -91,11 +90,13 @@ class ImportReport:
         return len(self.rows)
 
 
-def _normalise_header(name):
+def normalise_header(name):
+    """A header cell as compared with the aliases: lower case, letters and digits only."""
     return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
-def _decode(data):
+def decode(data):
+    """The file's text (bytes or str), without a spreadsheet's byte-order mark. ImportFileError if not UTF-8."""
     if isinstance(data, str):
         return data.lstrip("\ufeff")
     try:
@@ -110,31 +111,49 @@ def _decode(data):
         )
 
 
-def _header_fields(cells):
-    return [_ALIAS_TO_FIELD.get(_normalise_header(c)) for c in cells]
+@dataclass
+class CsvLayout:
+    """The columns one kind of import file has: for each field the header names that mean it,
+    which fields must be present, and how to name each field in an error."""
+
+    aliases: dict
+    required: list
+    field_names: dict
+
+    @property
+    def alias_to_field(self):
+        return {normalise_header(alias): name for name, aliases in self.aliases.items() for alias in aliases}
+
+    def header_fields(self, cells):
+        lookup = self.alias_to_field
+        return [lookup.get(normalise_header(c)) for c in cells]
 
 
-def _sniff_delimiter(text):
+KIM_LAYOUT = CsvLayout(aliases=ALIASES, required=REQUIRED, field_names=FIELD_NAMES)
+
+
+def sniff_delimiter(text, layout=KIM_LAYOUT):
     """The separator that makes the most of the first line's cells into known column names."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     best, best_score = ",", -1
     for delimiter in DELIMITERS:
         cells = next(csv.reader([first], delimiter=delimiter), [])
-        score = sum(1 for f in _header_fields(cells) if f)
+        score = sum(1 for f in layout.header_fields(cells) if f)
         if score > best_score:
             best, best_score = delimiter, score
     return best
 
 
-def parse(data):
-    """Read the CSV (bytes or str) into ImportRows. Raises ImportFileError for a bad file or header.
+def read_rows(data, layout):
+    """Read a CSV (bytes or str) laid out as `layout`. Raises ImportFileError for a bad file or header.
 
-    Returns (rows, warnings). Rows are not validated yet.
+    Returns (rows, warnings): rows are (line, {field: text}, None), or (line, None, problem) for a
+    row that cannot be read; blank lines are skipped. Rows are not validated yet.
     """
-    text = _decode(data)
+    text = decode(data)
     if not text.strip():
         raise ImportFileError(["Berkas kosong: tidak ada baris judul maupun data."])
-    delimiter = _sniff_delimiter(text)
+    delimiter = sniff_delimiter(text, layout)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     warnings = []
     rows = []
@@ -149,7 +168,7 @@ def parse(data):
                 continue
             if header is None:
                 header = cells
-                columns = _read_header(cells, line, warnings)
+                columns = _read_header(cells, line, warnings, layout)
                 continue
             extra = [c for c in cells[len(header) :] if c.strip()]
             if extra:
@@ -164,11 +183,17 @@ def parse(data):
     return rows, warnings
 
 
-def _read_header(cells, line, warnings):
+def parse(data):
+    """Read the KIM CSV (bytes or str). Returns (rows, warnings), as `read_rows`."""
+    return read_rows(data, KIM_LAYOUT)
+
+
+def _read_header(cells, line, warnings, layout):
+    lookup = layout.alias_to_field
     columns = {}
     errors = []
     for i, cell in enumerate(cells):
-        field_name = _ALIAS_TO_FIELD.get(_normalise_header(cell))
+        field_name = lookup.get(normalise_header(cell))
         if field_name is None:
             if cell.strip():
                 warnings.append(f"Kolom '{cell.strip()}' tidak dikenal dan diabaikan.")
@@ -176,14 +201,15 @@ def _read_header(cells, line, warnings):
         if field_name in columns:
             first = cells[columns[field_name]].strip()
             errors.append(
-                f"Baris {line}: kolom '{first}' dan '{cell.strip()}' sama-sama berarti {FIELD_NAMES[field_name]}."
+                f"Baris {line}: kolom '{first}' dan '{cell.strip()}' sama-sama berarti "
+                f"{layout.field_names[field_name]}."
             )
             continue
         columns[field_name] = i
-    missing = [name for name in REQUIRED if name not in columns]
+    missing = [name for name in layout.required if name not in columns]
     if missing:
-        names = ", ".join(f"{name} ({FIELD_NAMES[name]})" for name in missing)
-        errors.append(f"Baris {line}: kolom wajib tidak ada: {names}. Kolom wajib: {', '.join(REQUIRED)}.")
+        names = ", ".join(f"{name} ({layout.field_names[name]})" for name in missing)
+        errors.append(f"Baris {line}: kolom wajib tidak ada: {names}. Kolom wajib: {', '.join(layout.required)}.")
     if errors:
         raise ImportFileError(errors)
     return columns
@@ -204,7 +230,7 @@ def validate(data):
             errors.append(f"Baris {line}: {problem}.")
             continue
         values = dict(values)
-        values["regency"] = index.regency_aliases.get(_normalise_header(values.get("regency", "")), values["regency"])
+        values["regency"] = index.regency_aliases.get(normalise_header(values.get("regency", "")), values["regency"])
         spec = KimSpec(**{k: values.get(k, "") for k in REQUIRED + OPTIONAL})
         messages = [m for _, m in kim_spec_errors(spec, index=index)]
         if spec.slug and spec.slug in seen_slugs:
@@ -237,13 +263,13 @@ def _resolve_regency_names(index):
             if short.startswith(prefix):
                 short = short[len(prefix) :]
         for alias in {slug, regency.name, short}:
-            key = _normalise_header(alias)
+            key = normalise_header(alias)
             if key in aliases and aliases[key] != slug:
                 ambiguous.add(key)
             aliases[key] = slug
     for slug in index.regencies:
-        aliases[_normalise_header(slug)] = slug
-    index.regency_aliases = {k: v for k, v in aliases.items() if k not in ambiguous or k == _normalise_header(v)}
+        aliases[normalise_header(slug)] = slug
+    index.regency_aliases = {k: v for k, v in aliases.items() if k not in ambiguous or k == normalise_header(v)}
 
 
 def import_kims(data, *, dry_run=False, send_email=True, actor=None):
