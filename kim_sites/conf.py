@@ -17,6 +17,8 @@ DEFAULTS = {
     # --- Accounts ---
     # Activation links (one-time, kim_sites/registry/activation.py) expire after 7 days.
     "KIM_ACTIVATION_TIMEOUT": 7 * 24 * 3600,
+    # A link that confirms a new e-mail address of an account works for this many seconds.
+    "KIM_EMAIL_CHANGE_TIMEOUT": 24 * 3600,
     # Regency moderators, provincial admins and anyone who can publish must use a second factor.
     "KIM_2FA_ENFORCED": True,
     # Failure counters live in this cache; it must be shared by every app process.

@@ -67,7 +67,7 @@ class TwoFactorMiddleware:
 
 
 # Views whose links carry a one-time token: an invalid one counts as a failed guess.
-TOKEN_URL_NAMES = {"wagtailadmin_password_reset_confirm", "kim_activate"}
+TOKEN_URL_NAMES = {"wagtailadmin_password_reset_confirm", "kim_activate", "kim_accounts_email_confirm"}
 
 
 def throttled_response(request, minutes):
@@ -76,7 +76,7 @@ def throttled_response(request, minutes):
 
 
 class AccountThrottleMiddleware:
-    """Limits password-reset e-mails and guesses of activation and reset links, per client."""
+    """Limits password-reset e-mails and guesses of activation, reset and e-mail change links, per client."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -1,4 +1,4 @@
-"""The two-factor pages of the admin: enrol, enter a code, manage, and a provincial admin's reset."""
+"""The account pages of the admin: two-factor enrol, code, manage, a provincial admin's reset, e-mail confirmation."""
 
 from django_otp.plugins.otp_static.models import StaticDevice
 
@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
-from home.accounts import throttle, two_factor
+from home.accounts import email_change, throttle, two_factor
 from home.accounts.forms import CodeForm, RecoveryCodeForm
 from kim_sites.access.roles import is_provincial_admin
 
@@ -180,3 +180,34 @@ class ResetView(View):
             % {"user": self.target.email},
         )
         return redirect("wagtailusers_users:index")
+
+
+class EmailConfirmView(View):
+    """The link sent to a new address: a page with one button, which makes the change.
+
+    Opening the link changes nothing (mail scanners open links); the button does. An invalid,
+    expired, used or foreign link answers `validlink: False`, which the throttle counts."""
+
+    template_name = "accounts/email_confirm.html"
+
+    def render(self, request, context, status=200):
+        return private_response(request, self.template_name, context, status)
+
+    def get(self, request, token):
+        try:
+            new_email = email_change.read_token(request.user, token)
+        except email_change.EmailChangeError as error:
+            return self.render(request, {"validlink": not error.guess, "error": error.message})
+        return self.render(request, {"validlink": True, "new_email": new_email})
+
+    def post(self, request, token):
+        try:
+            old_email, new_email = email_change.confirm_change(request.user, token)
+        except email_change.EmailChangeError as error:
+            return self.render(request, {"validlink": not error.guess, "error": error.message})
+        messages.success(
+            request,
+            _("Alamat e-mail akun Anda sekarang %(new)s. Pemberitahuan dikirim ke %(old)s.")
+            % {"new": new_email, "old": old_email},
+        )
+        return redirect("wagtailadmin_account")

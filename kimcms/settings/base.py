@@ -273,6 +273,9 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The account page edits the name only; a new e-mail address is confirmed through a link sent to it
+# (home/accounts/email_change.py, its own panel on the same page).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 # No third-party requests from the admin: it must work on a government intranet.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
