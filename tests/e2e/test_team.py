@@ -61,8 +61,12 @@ def provision_kim(server, context):
 
 
 def member_row(page):
-    """The member's row in the team list (not the message that names them)."""
-    return page.locator("main tr", has_text=MEMBER["email"])
+    """The member's entry in the team list (not the message that names them)."""
+    return member_entry(page, MEMBER["email"])
+
+
+def member_entry(page, email_address):
+    return page.locator("main .kim-team__card, main tbody tr").filter(has_text=email_address)
 
 
 MEMBER_STATE = """
@@ -104,7 +108,7 @@ def test_admin_kim_invites_and_removes_a_member(server, mailbox, new_context, sh
     team_url = admin.url
     assert re.search(r"/admin/tim/\d+/$", team_url), team_url
     # The Admin KIM is listed, as Admin KIM.
-    assert "Admin KIM" in admin.locator("main tr", has_text=kim_admin).inner_text()
+    assert "Admin KIM" in member_entry(admin, kim_admin).inner_text()
     assert_fits(admin)
     shots(admin, "team")
 
