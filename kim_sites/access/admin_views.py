@@ -125,14 +125,15 @@ def visible_tags(user):
 
 
 def visible_groups(user):
-    """Groups a user may restrict a page to: its KIMs' editors, their regencies' moderators and
-    the provincial admins."""
+    """Groups a user may restrict a page to: its KIMs' two team roles, their regencies' moderators
+    and the provincial admins."""
     if is_provincial_admin(user):
         return Group.objects.all()
     kims = kims_visible_to(user, Kim.objects.all())
     regencies = Regency.objects.filter(pk__in=kims.values("regency_id"))
     return Group.objects.filter(
         Q(pk__in=kims.values("editor_group_id"))
+        | Q(pk__in=kims.values("admin_group_id"))
         | Q(pk__in=regencies.values("moderator_group_id"))
         | Q(name=PROVINCIAL_ADMIN_GROUP)
     )

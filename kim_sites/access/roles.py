@@ -9,7 +9,8 @@ another process or request reads them afresh anyway.
 - A provincial admin (group "Admin Provinsi", or a superuser) sees and manages everything.
 - A regency moderator (a member of a Regency's `moderator_group`) sees the KIMs of that regency
   and approves their posts.
-- A KIM editor (a member of a Kim's `editor_group`) writes for that KIM.
+- A KIM editor (a member of a Kim's `editor_group`) writes for that KIM; an Admin KIM (a member
+  of its `admin_group`) writes for it too, edits its site settings and manages its team.
 """
 
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ class GroupFacts:
     in_provincial_admin_group: bool = False
     moderated_regency_ids: frozenset = frozenset()
     edited_kim_ids: frozenset = frozenset()
+    administered_kim_ids: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,14 @@ class Roles:
         return self.facts.edited_kim_ids
 
     @property
+    def administered_kim_ids(self):
+        return self.facts.administered_kim_ids
+
+    @property
+    def kim_admin(self):
+        return bool(self.facts.administered_kim_ids)
+
+    @property
     def moderator(self):
         return bool(self.facts.moderated_regency_ids)
 
@@ -68,11 +78,14 @@ NOBODY = Roles(active=False, superuser=False, facts=GroupFacts())
 
 
 def _read_facts(user):
-    rows = list(user.groups.values_list("id", "name", "moderated_regency__id", "edited_kim__id"))
+    rows = list(user.groups.values_list("name", "moderated_regency__id", "edited_kim__id", "administered_kim__id"))
+    administered = frozenset(kim for _, _, _, kim in rows if kim is not None)
     return GroupFacts(
-        in_provincial_admin_group=any(name == PROVINCIAL_ADMIN_GROUP for _, name, _, _ in rows),
-        moderated_regency_ids=frozenset(regency for _, _, regency, _ in rows if regency is not None),
-        edited_kim_ids=frozenset(kim for _, _, _, kim in rows if kim is not None),
+        in_provincial_admin_group=any(name == PROVINCIAL_ADMIN_GROUP for name, _, _, _ in rows),
+        moderated_regency_ids=frozenset(regency for _, regency, _, _ in rows if regency is not None),
+        # Both roles of a KIM's team write for it.
+        edited_kim_ids=frozenset(kim for _, _, kim, _ in rows if kim is not None) | administered,
+        administered_kim_ids=administered,
     )
 
 
@@ -142,3 +155,14 @@ def kims_visible_to(user, queryset):
     if roles.provincial_admin:
         return queryset
     return queryset.filter(Q(regency_id__in=roles.moderated_regency_ids) | Q(pk__in=roles.edited_kim_ids))
+
+
+def teams_visible_to(user, queryset):
+    """The KIMs of `queryset` whose team `user` may see and manage: all for a provincial admin,
+    its regencies' for a moderator, its own for an Admin KIM. An editor manages no team."""
+    roles = roles_of(user)
+    if not roles.active:
+        return queryset.none()
+    if roles.provincial_admin:
+        return queryset
+    return queryset.filter(Q(regency_id__in=roles.moderated_regency_ids) | Q(pk__in=roles.administered_kim_ids))

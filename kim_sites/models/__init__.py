@@ -3,6 +3,7 @@
 - registry: Regency, Kim (the KIM registry);
 - pages: the page types of the regencies and of every KIM website;
 - site_settings: KimSiteSettings (look and contacts of one KIM site);
+- team: KimMember (invitation history of a KIM's team members);
 - moderation: RegencyModerationTask (the regency moderation workflow's one task);
 - operations: KinerjaDigestLog, OutboxMessage (records of the platform's own work).
 
@@ -27,6 +28,7 @@ from kim_sites.models.pages import (
 )
 from kim_sites.models.registry import Kim, KimQuerySet, Regency, slug_validator
 from kim_sites.models.site_settings import KimSiteSettings
+from kim_sites.models.team import KimMember
 
 __all__ = [
     "AgendaEvent",
@@ -36,6 +38,7 @@ __all__ = [
     "GalleryPage",
     "Kim",
     "KimHomePage",
+    "KimMember",
     "KimQuerySet",
     "KimSiteSettings",
     "KinerjaDigestLog",

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kim_sites.access.roles import kims_visible_to
+from kim_sites.access.roles import kims_visible_to, teams_visible_to
 
 slug_validator = RegexValidator(
     r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$",
@@ -58,6 +58,10 @@ class KimQuerySet(models.QuerySet):
         """The KIMs a user may see in the admin: all for provincial admins, its regency for moderators."""
         return kims_visible_to(user, self)
 
+    def teams_for(self, user):
+        """The KIMs whose team `user` may see and manage (kim_sites/access/roles.py)."""
+        return teams_visible_to(user, self)
+
 
 class Kim(models.Model):
     """A Kelompok Informasi Masyarakat as registered with its pembina (the "platform kemitraan" record)."""
@@ -96,8 +100,12 @@ class Kim(models.Model):
     home_page = models.OneToOneField(
         "kim_sites.KimHomePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The two roles of a KIM's team (kim_sites/team/members.py): every member is in one of them.
     editor_group = models.OneToOneField(
         "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="edited_kim"
+    )
+    admin_group = models.OneToOneField(
+        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="administered_kim"
     )
     collection = models.OneToOneField(
         "wagtailcore.Collection", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

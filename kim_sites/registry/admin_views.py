@@ -316,9 +316,8 @@ class KimInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         kim = self.object
-        members = (
-            get_user_model().objects.filter(groups=kim.editor_group_id).order_by("email") if kim.editor_group_id else []
-        )
+        group_ids = [g for g in (kim.editor_group_id, kim.admin_group_id) if g]
+        members = get_user_model().objects.filter(groups__in=group_ids).distinct().order_by("email")
         context["accounts"] = [
             {"user": u, "activated": u.has_usable_password(), "active": u.is_active} for u in members
         ]

@@ -39,6 +39,7 @@ from kim_sites.models import (
     GalleryPage,
     Kim,
     KimHomePage,
+    KimMember,
     PostIndexPage,
     ProfilePage,
     Regency,
@@ -322,7 +323,11 @@ def provision_kim(spec, *, actor=None, send_email=True, index=None):
     known = index is None or spec.slug in index.kims
     existing = Kim.objects.filter(slug=spec.slug).select_related("site", "regency").first() if known else None
     if existing is not None:
-        admin = get_user_model().objects.filter(email=spec.admin_email, groups=existing.editor_group_id).first()
+        admin = (
+            get_user_model()
+            .objects.filter(email=spec.admin_email, groups__in=[g for g in team_group_ids(existing) if g])
+            .first()
+        )
         return ProvisionResult(kim=existing, created=False, admin_user=admin)
 
     cache = index.permission_cache if index is not None else {}
@@ -349,14 +354,15 @@ def provision_kim(spec, *, actor=None, send_email=True, index=None):
                 site_name=kim.name,
                 is_default_site=False,
             )
-            group, collection = _create_editor_group(kim, home, regency, cache)
+            group, admin_group, collection = _create_team_groups(kim, home, regency, cache)
             kim.site = site
             kim.home_page = home
             kim.editor_group = group
+            kim.admin_group = admin_group
             kim.collection = collection
-            kim.save(update_fields=["site", "home_page", "editor_group", "collection"])
+            kim.save(update_fields=["site", "home_page", "editor_group", "admin_group", "collection"])
             grant_site_settings_permissions(kim)
-            admin, url = _create_admin_user(spec, group)
+            admin, url = _create_admin_user(spec, kim, actor)
             log(instance=kim, action="kim_sites.provision", user=actor)
             if send_email and url:
                 transaction.on_commit(lambda: _send_quietly(admin, url, kim=kim), robust=True)
@@ -469,24 +475,37 @@ def editor_group_name(kim):
     return f"Editor {kim.name} ({kim.slug})"[:150]
 
 
-def _create_editor_group(kim, home, regency, cache):
-    """The KIM's editors: add/edit/lock on its own home page, media rights on its own collection."""
-    name = editor_group_name(kim)
-    if Group.objects.filter(name=name).exists():
-        # A left-over group may hold members or rights from before: never hand it to a new KIM.
-        raise ProvisioningError(f"Grup '{name}' sudah ada dari pendaftaran sebelumnya; hapus atau ganti namanya.")
-    group = Group.objects.create(name=name)
-    GroupPagePermission.objects.bulk_create(
-        GroupPagePermission(group=group, page=home, permission=p)
-        for p in page_permissions(EDITOR_PAGE_PERMISSIONS, cache)
-    )
+def admin_group_name(kim):
+    return f"Admin KIM {kim.name} ({kim.slug})"[:150]
+
+
+def team_group_ids(kim):
+    """The groups of the KIM's two team roles, Editor and Admin KIM."""
+    return [kim.editor_group_id, kim.admin_group_id]
+
+
+def _create_team_groups(kim, home, regency, cache):
+    """The KIM's two roles, Editor and Admin KIM: add/edit/lock on its own home page and media
+    rights on its own collection for both; Admin KIM also gets the site's settings
+    (grant_site_settings_permissions) and manages the team (kim_sites/team/)."""
+    names = [editor_group_name(kim), admin_group_name(kim)]
+    for name in names:
+        if Group.objects.filter(name=name).exists():
+            # A left-over group may hold members or rights from before: never hand it to a new KIM.
+            raise ProvisioningError(f"Grup '{name}' sudah ada dari pendaftaran sebelumnya; hapus atau ganti namanya.")
     collection = append_child_collection(regency.collection, kim.name)
-    GroupCollectionPermission.objects.bulk_create(
-        GroupCollectionPermission(group=group, collection=collection, permission=p)
-        for p in permission_objects(MEDIA_PERMISSIONS, cache)
-    )
-    group.permissions.add(*permission_objects(EDITOR_GLOBAL_PERMISSIONS, cache))
-    return group, collection
+    groups = [Group.objects.create(name=name) for name in names]
+    for group in groups:
+        GroupPagePermission.objects.bulk_create(
+            GroupPagePermission(group=group, page=home, permission=p)
+            for p in page_permissions(EDITOR_PAGE_PERMISSIONS, cache)
+        )
+        GroupCollectionPermission.objects.bulk_create(
+            GroupCollectionPermission(group=group, collection=collection, permission=p)
+            for p in permission_objects(MEDIA_PERMISSIONS, cache)
+        )
+        group.permissions.add(*permission_objects(EDITOR_GLOBAL_PERMISSIONS, cache))
+    return groups[0], groups[1], collection
 
 
 def append_child_collection(parent, name):
@@ -508,8 +527,8 @@ def append_child_collection(parent, name):
     return collection
 
 
-def _create_admin_user(spec, group):
-    """The first KIM admin: no password until it activates itself through the e-mailed link."""
+def _create_admin_user(spec, kim, actor):
+    """The first Admin KIM: no password until it activates itself through the e-mailed link."""
     User = get_user_model()
     # E-mails are stored lower-case (User.save), so an exact match uses the unique index.
     user = User.objects.filter(email=spec.admin_email).first()
@@ -517,14 +536,28 @@ def _create_admin_user(spec, group):
         user = User(username=spec.admin_email, email=spec.admin_email, is_active=True)
         user.set_unusable_password()
         user.save()
-    user.groups.add(group)
+    elif not user.is_active:
+        # A closed account (removed from its last team) opens again only through a new link.
+        user.is_active = True
+        user.set_unusable_password()
+        user.save(update_fields=["is_active", "password"])
+    user.groups.add(kim.admin_group)
+    now = timezone.now()
+    KimMember.objects.create(
+        kim=kim, user=user, invited_by=actor, invited_at=now, last_sent_at=None if user.has_usable_password() else now
+    )
     url = "" if user.has_usable_password() else activation_url(user)
     return user, url
 
 
 def pending_admins(kim):
     """The KIM's accounts that have not set a password yet."""
-    users = get_user_model().objects.filter(groups=kim.editor_group_id, is_active=True).order_by("email")
+    users = (
+        get_user_model()
+        .objects.filter(groups__in=[g for g in team_group_ids(kim) if g], is_active=True)
+        .distinct()
+        .order_by("email")
+    )
     return [u for u in users if not u.has_usable_password()]
 
 

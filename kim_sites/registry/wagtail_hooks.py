@@ -21,3 +21,9 @@ def register_kim_log_actions(actions):
     actions.register_action(
         "kim_sites.resend_activation", _("Kirim ulang aktivasi"), _("Tautan aktivasi dikirim ulang")
     )
+    # The team's changes (kim_sites/team/members.py).
+    actions.register_action("kim_sites.team.invite", _("Undang anggota tim"), _("Anggota tim diundang"))
+    actions.register_action("kim_sites.team.resend", _("Kirim ulang undangan"), _("Undangan dikirim ulang"))
+    actions.register_action("kim_sites.team.cancel", _("Batalkan undangan"), _("Undangan dibatalkan"))
+    actions.register_action("kim_sites.team.change_role", _("Ubah peran anggota"), _("Peran anggota diubah"))
+    actions.register_action("kim_sites.team.remove", _("Keluarkan anggota"), _("Anggota dikeluarkan dari tim"))

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
-from kim_sites.models import Regency
+from kim_sites.models import KimMember, Regency
 from kim_sites.registry.provisioning import add_moderator
 
 DEFAULT_PASSWORD = "rahasia-uji-123"
@@ -29,6 +29,7 @@ def make_editor(kim, email=None):
     """An activated editor of `kim` with a known password."""
     user = UserFactory(email=email or f"editor-{kim.slug}@kim-uji.id")
     user.groups.add(kim.editor_group)
+    KimMember.objects.get_or_create(kim=kim, user=user)
     return user
 
 
@@ -46,4 +47,12 @@ def make_provincial_admin(email="admin.provinsi@kominfo-uji.id"):
     """A provincial admin by group membership, not a superuser: the role must work on its own."""
     user = UserFactory(email=email)
     user.groups.add(Group.objects.get(name=PROVINCIAL_ADMIN_GROUP))
+    return user
+
+
+def make_kim_admin(kim, email=None):
+    """An activated Admin KIM of `kim` with a known password (besides the one provisioning made)."""
+    user = UserFactory(email=email or f"admin-kim-{kim.slug}@kim-uji.id")
+    user.groups.add(kim.admin_group)
+    KimMember.objects.get_or_create(kim=kim, user=user)
     return user

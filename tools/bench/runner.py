@@ -225,7 +225,7 @@ def prepare_content(result, spec):
     for site in (kim.site, Site.objects.get(is_default_site=True)):
         KimSiteSettings.for_site(site)
     User = get_user_model()
-    editor = User.objects.filter(groups=kim.editor_group).first()
+    editor = User.objects.filter(groups=kim.admin_group).first()
     editor.set_password("bench12345")
     editor.save()
     moderator = add_moderator(regency=kim.regency, email="moderator@bench.kim.id", send_email=False).user
@@ -275,12 +275,12 @@ def measure_pages(kim_slug, *, quick):
 
     from kim_sites.models import Kim
 
-    kim = Kim.objects.select_related("site", "home_page", "editor_group").get(slug=kim_slug)
+    kim = Kim.objects.select_related("site", "home_page", "admin_group").get(slug=kim_slug)
     runs = 15 if quick else 40
     figures = {}
     anonymous = Client()
     signed_in = Client()
-    signed_in.force_login(kim.editor_group.user_set.first())
+    signed_in.force_login(kim.admin_group.user_set.first())
     for name, host, path in PAGES(kim):
         row = {}
 

@@ -319,7 +319,7 @@ def test_suspend_asks_for_confirmation_then_suspends_and_audits(client, world):
 
 def test_resend_activation_sends_a_new_link_and_kills_the_old_one(client, world, django_capture_on_commit_callbacks):
     kim = world["bangka"]
-    old_path = activation_path_from(activation_url(kim.editor_group.user_set.get(email=kim.email)))
+    old_path = activation_path_from(activation_url(kim.admin_group.user_set.get(email=kim.email)))
     client.force_login(world["moderator"])
     page = client.get(reverse("kim:resend", args=[kim.pk]))
     assert kim.email in page.content.decode()
@@ -335,7 +335,7 @@ def test_resend_activation_sends_a_new_link_and_kills_the_old_one(client, world,
 
 def test_resend_activation_is_refused_when_every_account_is_active(client, world):
     kim = world["bangka"]
-    for user in kim.editor_group.user_set.all():
+    for user in kim.admin_group.user_set.all():
         user.set_password("sudah-aktif-123")
         user.save()
     client.force_login(world["admin"])

@@ -63,7 +63,7 @@ def test_300_rows_import(tmp_path, django_capture_on_commit_callbacks):
     assert after["sites"] - before["sites"] == 300
     assert after["pages"] - before["pages"] == 300 * 6
     assert after["collections"] - before["collections"] == 300
-    assert after["groups"] - before["groups"] == 300
+    assert after["groups"] - before["groups"] == 600  # Editor and Admin KIM of each
     assert after["users"] - before["users"] == 300
     kim = Kim.objects.get(slug="kim-impor-299")
     assert kim.regency.slug == REGENCIES[299 % 7] and kim.site.hostname == "kim-impor-299.kim.test"

@@ -11,6 +11,7 @@ from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
+    GroupSitePermission,
     ModelLogEntry,
     Page,
     PageLogEntry,
@@ -77,14 +78,15 @@ def test_provision_builds_the_whole_kim():
     # The first admin: no password, in the editor group, activation link ready.
     admin = result.admin_user
     assert admin.email == "admin@majubersama.id" and not admin.has_usable_password()
-    assert list(admin.groups.all()) == [kim.editor_group]
+    assert list(admin.groups.all()) == [kim.admin_group]
     assert result.activation_url.startswith("https://admin.kim.test/aktivasi/")
     assert ModelLogEntry.objects.filter(action="kim_sites.provision", object_id=str(kim.pk)).exists()
 
 
-def test_editor_group_has_exactly_its_own_permissions():
+@pytest.mark.parametrize("role_group", ["editor_group", "admin_group"])
+def test_team_groups_have_exactly_their_own_permissions(role_group):
     kim = make_kim("bangka")
-    group = kim.editor_group
+    group = getattr(kim, role_group)
     page_perms = set(GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission__codename"))
     assert page_perms == {(kim.home_page_id, c) for c in ("add_page", "change_page", "lock_page")}
     coll_perms = set(
@@ -94,8 +96,11 @@ def test_editor_group_has_exactly_its_own_permissions():
         (kim.collection_id, c)
         for c in ("add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document")
     }
-    # Site settings are granted for the KIM's own Site only (GroupSitePermission), never globally.
+    # Site settings are granted for the KIM's own Site only (GroupSitePermission), never globally,
+    # and to the Admin KIM role only.
     assert set(group.permissions.values_list("codename", flat=True)) == {"access_admin"}
+    site_perms = set(GroupSitePermission.objects.filter(group=group).values_list("site_id", "permission__codename"))
+    assert site_perms == ({(kim.site_id, "change_kimsitesettings")} if role_group == "admin_group" else set())
 
 
 def test_custom_hostname():
@@ -132,7 +137,7 @@ def test_an_existing_user_becomes_admin_without_a_new_account():
     before = counts()["users"]
     second = provision_kim(spec(admin_email="Pengelola@Contoh.id"), send_email=False)
     assert counts()["users"] == before
-    assert set(second.admin_user.groups.all()) == {first.editor_group, second.kim.editor_group}
+    assert set(second.admin_user.groups.all()) == {first.admin_group, second.kim.admin_group}
 
 
 # --- Idempotence -------------------------------------------------------------------------------
