@@ -7,4 +7,5 @@ from kim_sites.moderation import wagtail_hooks as moderation_hooks  # noqa: F401
 from kim_sites.public import wagtail_hooks as public_hooks  # noqa: F401
 from kim_sites.registry import wagtail_hooks as registry_hooks  # noqa: F401
 from kim_sites.scale import wagtail_hooks as scale_hooks  # noqa: F401
+from kim_sites.team import wagtail_hooks as team_hooks  # noqa: F401
 from kim_sites.writing import wagtail_hooks as writing_hooks  # noqa: F401

@@ -158,12 +158,16 @@ class KimIndexView(generic.IndexView):
             Column("village", label="Desa/kelurahan", sort_key="village"),
             StatusTagColumn("get_status_display", label="Status", primary=lambda kim: kim.is_active, sort_key="status"),
             Column("hostname", label="Situs", accessor=lambda kim: kim.hostname),
+            TitleColumn(
+                "team", label="Tim", accessor=lambda kim: "Tim", get_url=lambda kim: reverse("kim_team", args=[kim.pk])
+            ),
         ]
 
     def get_list_buttons(self, kim):
         buttons = [
             Button("Lihat", url=self.get_inspect_url(kim), icon_name="info-circle", priority=5),
             Button("Ubah data", url=self.get_edit_url(kim), icon_name="edit", priority=10),
+            Button("Tim", url=reverse("kim_team", args=[kim.pk]), icon_name="group", priority=15),
             Button("Kirim ulang aktivasi", url=reverse("kim:resend", args=[kim.pk]), icon_name="mail", priority=20),
         ]
         if kim.is_active:
@@ -304,6 +308,7 @@ class KimInspectView(generic.InspectView):
     def header_more_buttons(self):
         kim = self.object
         buttons = [
+            Button("Tim", url=reverse("kim_team", args=[kim.pk]), icon_name="group", priority=15),
             Button("Kirim ulang aktivasi", url=reverse("kim:resend", args=[kim.pk]), icon_name="mail", priority=20),
             Button("Riwayat", url=reverse("kim:history", args=[kim.pk]), icon_name="history", priority=40),
         ]
