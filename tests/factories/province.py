@@ -171,7 +171,7 @@ def build_world():
     users = {
         "anonymous": None,
         "editor": kims["own"].extra["editor"],
-        "kim admin": make_kim_admin(kims["own"], email="admin-kim-own@kim-uji.id"),
+        "kim admin": make_kim_admin(kims["own"].kim, email="admin-kim-own@kim-uji.id"),
         "moderator": make_moderator("bangka", email="moderator-bangka@kominfo-uji.id"),
         "other_moderator": make_moderator("belitung", email="moderator-belitung@kominfo-uji.id"),
         "admin": admin,

@@ -135,7 +135,7 @@ def test_account_page_is_in_indonesian(admin_client):
     html = admin_client.get("/admin/account/").content.decode()
     assert_indonesian(
         html,
-        ["Profil", "Notifikasi", "Nama dan E-mail", "Gambar profil", "Gunakan zona waktu server"],
+        ["Profil", "Notifikasi", "Alamat e-mail", "Gambar profil", "Gunakan zona waktu server"],
         [">Profile<", ">Notifications<", "Name and Email", "Profile picture", "Use server time zone"],
     )
 

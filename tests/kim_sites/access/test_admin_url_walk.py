@@ -166,6 +166,8 @@ def bindings(world, target):
         "action_name": "approve",
         "uidb64": "MQ",
         "token": "token",
+        "kim_id": content.kim.pk,  # the team screens (Tim KIM)
+        "user_id": editor.pk,
         "slug": "menulis-berita",  # a topic of the guide (Bantuan), the only admin route with a slug
     }
     pages = [content.draft_post, content.index, content.home, content.en_post]
