@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
@@ -360,7 +361,7 @@ def cancel_invitation(kim, user, *, actor=None):
 
 def with_member_counts(queryset):
     """`queryset` of KIMs annotated with `active_members`: accounts active and activated in either role."""
-    activated = Q(is_active=True) & ~Q(password__startswith="!")
+    activated = Q(is_active=True) & ~Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
     User = get_user_model()
     through = User.groups.through
     editors = (
