@@ -178,6 +178,14 @@ def _role_of(kim, user):
     return None
 
 
+def _member_role(kim, user):
+    """The Role of `user` in `kim`, or TeamError when it is not in the team."""
+    role = _role_of(kim, user)
+    if role is None:
+        raise TeamError(f"{user.email} bukan anggota tim {kim.name}.")
+    return role
+
+
 def _admin_count(kim):
     return get_user_model().objects.filter(groups=kim.admin_group_id, is_active=True).count()
 
@@ -271,9 +279,7 @@ def resend_invitation(kim, user, *, actor=None, send_email=True):
     actor = _concrete(actor)
     with transaction.atomic():
         _lock_team(kim)
-        role = _role_of(kim, user)
-        if role is None:
-            raise TeamError(f"{user.email} bukan anggota tim {kim.name}.")
+        role = _member_role(kim, user)
         user.refresh_from_db(fields=["password", "is_active"])
         if user.has_usable_password():
             raise TeamError(
@@ -297,9 +303,7 @@ def change_role(kim, user, role, *, actor=None):
     role = parse_role(role)
     with transaction.atomic():
         _lock_team(kim)
-        current = _role_of(kim, user)
-        if current is None:
-            raise TeamError(f"{user.email} bukan anggota tim {kim.name}.")
+        current = _member_role(kim, user)
         if current == role:
             return False
         if current == Role.ADMIN and _admin_count(kim) <= 1:
@@ -325,9 +329,7 @@ def remove_member(kim, user, *, actor=None, action="kim_sites.team.remove"):
     actor = _concrete(actor)
     with transaction.atomic():
         _lock_team(kim)
-        role = _role_of(kim, user)
-        if role is None:
-            raise TeamError(f"{user.email} bukan anggota tim {kim.name}.")
+        role = _member_role(kim, user)
         if role == Role.ADMIN and _admin_count(kim) <= 1:
             raise TeamError(LAST_ADMIN)
         user.groups.remove(kim.editor_group, kim.admin_group)
