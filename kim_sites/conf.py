@@ -39,8 +39,12 @@ DEFAULTS = {
     # --- Public sites ---
     "KIM_FEED_ITEMS": 20,
     "KIM_SITEMAPS_PER_INDEX_PAGE": 1000,
-    # At most KIM_ASPIRASI_RATE_LIMIT posts per client address and form in KIM_ASPIRASI_RATE_WINDOW seconds.
+    # Aspirasi: only valid submissions count. At most KIM_ASPIRASI_RATE_LIMIT per browser (client
+    # address + User-Agent + Accept-Language) and form, and at most KIM_ASPIRASI_ADDRESS_RATE_LIMIT
+    # per client address and form whatever the browser (a village meeting behind one NAT), in
+    # KIM_ASPIRASI_RATE_WINDOW seconds.
     "KIM_ASPIRASI_RATE_LIMIT": 5,
+    "KIM_ASPIRASI_ADDRESS_RATE_LIMIT": 30,
     "KIM_ASPIRASI_RATE_WINDOW": 600,
     # The admin's Content-Security-Policy (the public one is django-csp's CONTENT_SECURITY_POLICY).
     # This default allows nothing but the app's own origin; kimcms/settings/base.py relaxes it as

@@ -63,3 +63,11 @@ def hit(key, window):
 
 def reset(key):
     RateCounter.objects.filter(key=_stored_key(key)).delete()
+
+
+def seconds_left(key):
+    """Seconds until the current window of `key` ends (0 when there is none)."""
+    expires_at = RateCounter.objects.filter(key=_stored_key(key)).values_list("expires_at", flat=True).first()
+    if expires_at is None:
+        return 0
+    return max(0, int((expires_at - timezone.now()).total_seconds() + 0.999))
