@@ -39,6 +39,9 @@ DEFAULTS = {
     # --- Public sites ---
     "KIM_FEED_ITEMS": 20,
     "KIM_SITEMAPS_PER_INDEX_PAGE": 1000,
+    # Pages per page of a site's sitemap.xml (?p=2…); well under the protocol's 50,000 URLs, since
+    # a post index adds a URL for each of its pages.
+    "KIM_SITEMAP_URLS_PER_PAGE": 20000,
     # Aspirasi: only valid submissions count. At most KIM_ASPIRASI_RATE_LIMIT per browser (client
     # address + User-Agent + Accept-Language) and form, and at most KIM_ASPIRASI_ADDRESS_RATE_LIMIT
     # per client address and form whatever the browser (a village meeting behind one NAT), in
