@@ -105,7 +105,9 @@ def test_missing_fields_get_indonesian_errors_next_to_them_and_a_summary_and_not
     assert '<li><a href="#id_pesan">Pesan: Kolom ini wajib diisi.</a></li>' in body
     # Next to each field, and tied to it for screen readers.
     assert '<ul class="errorlist" id="id_nama_error"><li>Kolom ini wajib diisi.</li></ul>' in body
-    assert re.search(r'<input type="text" name="nama"[^>]*aria-invalid="true"[^>]*aria-describedby="id_nama_error"', body)
+    assert re.search(
+        r'<input type="text" name="nama"[^>]*aria-invalid="true"[^>]*aria-describedby="id_nama_error"', body
+    )
     assert body.count("Kolom ini wajib diisi.") == 4  # two in the summary, two next to the fields
     # What was typed in the other fields is kept.
     assert 'value="0812-0000-1111"' in body
@@ -317,7 +319,9 @@ def test_submissions_are_visible_to_own_editors_and_own_moderators_only(client, 
 def test_editor_sees_the_reference_of_submissions_stored_before_references(client, kim, people):
     page = section(kim, "aspirasi")
     older = FormSubmission.objects.create(page=page, form_data={**VALID, "nama": "Warga Lama"})
-    FormSubmission.objects.filter(pk=older.pk).update(submit_time=timezone.make_aware(timezone.datetime(2026, 1, 5, 23, 30)))
+    FormSubmission.objects.filter(pk=older.pk).update(
+        submit_time=timezone.make_aware(timezone.datetime(2026, 1, 5, 23, 30))
+    )
     login(client, people["own_editor"])
     body = client.get(f"/admin/forms/submissions/{page.pk}/").content.decode()
     assert "Warga Lama" in body and f"ASP-20260105-{older.pk:06d}" in body
