@@ -332,10 +332,12 @@ class AgendaPage(RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()
         events = list(self.events.all().order_by("date", "start_time"))
+        ical_url, webcal_url = ical.feed_urls(self)
         context.update(
             upcoming_events=[e for e in events if e.date >= today],
             past_events=sorted((e for e in events if e.date < today), key=lambda e: e.date, reverse=True)[:20],
-            ical_url=(self.get_url(request) or "") + "ical/",
+            ical_url=ical_url,
+            webcal_url=webcal_url,
         )
         return context
 

@@ -1,7 +1,11 @@
 """An agenda as an iCalendar (RFC 5545) feed, written by hand: the format is small and fixed.
 
 Times are wall-clock WIB, so events carry TZID=Asia/Jakarta with its VTIMEZONE (UTC+7 all year,
-no daylight saving). An event without a start time is an all-day event.
+no daylight saving). Every event has a DTEND: an event without a start time is an all-day event
+that ends the next day (RFC 5545 3.6.1: DTEND of a DATE is exclusive); one with a start time but
+no end time is given `DEFAULT_DURATION`, since calendar applications hide or mis-draw events of
+no length. The agenda page offers the feed twice: `webcal://` subscribes a phone or desktop
+calendar to it (it refreshes by itself), and the plain https link downloads it once.
 """
 
 from datetime import UTC, datetime, timedelta
@@ -27,6 +31,7 @@ VTIMEZONE = [
     "END:VTIMEZONE",
 ]
 MAX_LINE_OCTETS = 75
+DEFAULT_DURATION = timedelta(hours=1)
 
 
 def escape_text(value):
@@ -66,12 +71,14 @@ def event_lines(event, *, uid, stamp, url=""):
     else:
         start = datetime.combine(event.date, event.start_time)
         lines.append(f"DTSTART;TZID={TZID}:{_local(start)}")
-        if event.end_time is not None:
+        if event.end_time is None:
+            end = start + DEFAULT_DURATION
+        else:
             end = datetime.combine(event.date, event.end_time)
             if end <= start:
                 # "20.00–01.00": the event ends after midnight.
                 end += timedelta(days=1)
-            lines.append(f"DTEND;TZID={TZID}:{_local(end)}")
+        lines.append(f"DTEND;TZID={TZID}:{_local(end)}")
     lines.append(f"SUMMARY:{escape_text(event.title)}")
     if event.location:
         lines.append(f"LOCATION:{escape_text(event.location)}")
@@ -100,6 +107,15 @@ def calendar(events, *, name, uid_domain, stamp=None, url=""):
         lines.extend(event_lines(event, uid=f"agenda-{event.pk}@{uid_domain}", stamp=stamp, url=url))
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def feed_urls(page):
+    """(https download URL, webcal:// subscribe URL) of an agenda's feed, on its canonical host."""
+    location = CanonicalUrls().url(page)
+    if not location:
+        return "", ""
+    download = location + "ical/"
+    return download, "webcal://" + download.split("://", 1)[1]
 
 
 def agenda_response(page, request):

@@ -133,8 +133,22 @@ def test_agenda_is_served_as_a_valid_icalendar_feed(client, kim):
     assert prop(cleanup, "DTEND") == ({"VALUE": "DATE"}, "20231218")
     # Ending "earlier" than it starts means after midnight.
     assert prop(night, "DTEND") == ({"TZID": "Asia/Jakarta"}, "20240101T010000")
+    # Every event ends: one with a start time only lasts an hour.
     assert prop(patrol, "DTSTART") == ({"TZID": "Asia/Jakarta"}, "20240102T220000")
-    assert not has(patrol, "DTEND")
+    assert prop(patrol, "DTEND") == ({"TZID": "Asia/Jakarta"}, "20240102T230000")
+    assert all(has(event, "DTEND") and not has(event, "DURATION") for event in events)
+
+
+def test_agenda_page_offers_a_webcal_subscription_and_a_download(client, kim):
+    agenda = section(kim, "agenda")
+    body = client.get("/agenda/", HTTP_HOST=kim.site.hostname).content.decode()
+    feed = f"{kim.site.hostname}/agenda/ical/"
+    assert f'<a class="button" href="webcal://{feed}">Langganan di aplikasi kalender</a>' in body
+    assert f'<a class="button secondary" href="http://{feed}" type="text/calendar">' in body
+    # Both name the feed that is served.
+    response = client.get("/agenda/ical/", HTTP_HOST=kim.site.hostname)
+    assert response.status_code == 200 and parse_ics(response.content.decode())["name"] == "VCALENDAR"
+    assert agenda.url_path.endswith("/agenda/")
 
 
 def test_uids_stay_the_same_when_the_agenda_is_republished(client, kim):

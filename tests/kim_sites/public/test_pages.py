@@ -328,7 +328,8 @@ def test_agenda_lists_upcoming_events_with_wib_times_and_ical_link(client, kim):
     text = upcoming[0].get_text(" ", strip=True)
     assert "Senin, 14 Desember 2099" in text and "08.00–11.00 WIB" in text and "Balai Desa Jada Bahrin" in text
     assert "Rapat yang lalu" in page.select_one(".events.past").get_text()
-    assert page.find("a", href="/agenda/ical/") is not None
+    assert page.find("a", href=f"http://{kim.site.hostname}/agenda/ical/") is not None
+    assert page.find("a", href=f"webcal://{kim.site.hostname}/agenda/ical/") is not None
 
 
 def test_every_section_is_served_only_on_its_own_host(client, kim):
