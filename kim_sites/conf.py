@@ -14,6 +14,10 @@ DEFAULTS = {
     "KIM_BASE_DOMAIN": "kim.babelprov.go.id",
     "KIM_SITE_PORT": 80,
     "KIM_PROVINCE_NAME": "Kepulauan Bangka Belitung",
+    # The provincial Diskominfo's contact, shown on a suspended KIM's notice when its regency has none.
+    "KIM_PROVINCE_CONTACT_EMAIL": "",
+    "KIM_PROVINCE_CONTACT_PHONE": "",
+    "KIM_PROVINCE_CONTACT_ADDRESS": "",
     # --- Accounts ---
     # Activation links (one-time, kim_sites/registry/activation.py) expire after 7 days.
     "KIM_ACTIVATION_TIMEOUT": 7 * 24 * 3600,

@@ -35,6 +35,10 @@ class Regency(models.Model):
     collection = models.OneToOneField(
         "wagtailcore.Collection", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The Diskominfo's contact, shown where a KIM of the regency is suspended; blank: the province's.
+    contact_email = models.EmailField(_("e-mail Diskominfo"), blank=True)
+    contact_phone = models.CharField(_("telepon Diskominfo"), max_length=32, blank=True)
+    contact_address = models.TextField(_("alamat Diskominfo"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -23,7 +23,8 @@ from django.urls import reverse
 from wagtail.models import Collection, Site
 
 from kim_sites.hosts import normalize_hostname, request_hostname
-from kim_sites.models import Kim
+from kim_sites.conf import kim_settings
+from kim_sites.models import Kim, Regency
 from kimcms.cache import drop_after_outage
 
 CACHE_KEY = "kim_sites:suspended:v2"
@@ -40,11 +41,20 @@ def _state():
         rows = (
             Kim.objects.suspended()
             .order_by()
-            .values_list("site_id", "site__hostname", "collection__path", "name", "regency__name")
+            .values_list(
+                "site_id",
+                "site__hostname",
+                "collection__path",
+                "name",
+                "regency__name",
+                "regency__contact_email",
+                "regency__contact_phone",
+                "regency__contact_address",
+            )
         )
         state = {"hosts": {}, "collections": {}}
-        for site_id, hostname, collection_path, name, regency in rows:
-            info = {"site_id": site_id, "kim": name, "regency": regency}
+        for site_id, hostname, collection_path, name, regency, *contact in rows:
+            info = {"site_id": site_id, "kim": name, "regency": regency, "contact": pembina_contact(regency, *contact)}
             if site_id is not None:
                 state["hosts"][normalize_hostname(hostname)] = info
             if collection_path:
@@ -53,8 +63,25 @@ def _state():
     return state
 
 
+def pembina_contact(regency, email="", phone="", address=""):
+    """Whom to ask about a suspended KIM: its regency's Diskominfo, else the province's.
+
+    The regency's contact is used as a whole when it has any part, so that a notice never mixes
+    the phone of one office with the e-mail of another."""
+    if email or phone or address:
+        office = f"Dinas Komunikasi dan Informatika {regency}" if regency else ""
+        return {"office": office, "email": email, "phone": phone, "address": address, "province": False}
+    return {
+        "office": f"Dinas Komunikasi dan Informatika Provinsi {kim_settings.KIM_PROVINCE_NAME}",
+        "email": kim_settings.KIM_PROVINCE_CONTACT_EMAIL,
+        "phone": kim_settings.KIM_PROVINCE_CONTACT_PHONE,
+        "address": kim_settings.KIM_PROVINCE_CONTACT_ADDRESS,
+        "province": True,
+    }
+
+
 def suspended_sites():
-    """{normalized hostname: {"site_id", "kim", "regency"}} of every suspended KIM."""
+    """{normalized hostname: {"site_id", "kim", "regency", "contact"}} of every suspended KIM."""
     return _state()["hosts"]
 
 
@@ -96,8 +123,13 @@ def _site_changed(sender, created=False, **kwargs):
         invalidate()
 
 
+def _regency_changed(sender, **kwargs):
+    invalidate()  # its contact is on its suspended KIMs' notices
+
+
 def connect_signals():
     """Keep the cached set of suspended hosts in step with Site changes, in every process."""
+    post_save.connect(_regency_changed, sender=Regency, dispatch_uid="kim_suspension_regency_saved")
     post_save.connect(_site_changed, sender=Site, dispatch_uid="kim_suspension_site_saved")
     post_delete.connect(_site_changed, sender=Site, dispatch_uid="kim_suspension_site_deleted")
 

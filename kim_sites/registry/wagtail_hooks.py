@@ -5,11 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from kim_sites.registry.admin_views import kim_viewset
+from kim_sites.registry.regency_views import regency_viewset
 
 
 @hooks.register("register_admin_viewset")
 def register_kim_viewset():
     return kim_viewset
+
+
+@hooks.register("register_admin_viewset")
+def register_regency_viewset():
+    return regency_viewset
 
 
 @hooks.register("register_log_actions")

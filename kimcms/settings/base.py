@@ -302,6 +302,10 @@ KIM_BASE_DOMAIN = kim_env("KIM_BASE_DOMAIN")
 KIM_SITE_PORT = kim_env("KIM_SITE_PORT")
 PORTAL_HOSTNAME = os.environ.get("PORTAL_HOSTNAME", KIM_BASE_DOMAIN)
 KIM_PROVINCE_NAME = KIM_DEFAULTS["KIM_PROVINCE_NAME"]
+# The provincial Diskominfo, contacted about a suspended KIM whose regency has no contact of its own.
+KIM_PROVINCE_CONTACT_EMAIL = kim_env("KIM_PROVINCE_CONTACT_EMAIL", "PROVINCE_CONTACT_EMAIL")
+KIM_PROVINCE_CONTACT_PHONE = kim_env("KIM_PROVINCE_CONTACT_PHONE", "PROVINCE_CONTACT_PHONE")
+KIM_PROVINCE_CONTACT_ADDRESS = kim_env("KIM_PROVINCE_CONTACT_ADDRESS", "PROVINCE_CONTACT_ADDRESS")
 
 # Logs: one JSON object per line on stderr (journald keeps them), with the request id of the
 # request or task that wrote it (kimcms/logs.py). LOG_FORMAT=text for a terminal.

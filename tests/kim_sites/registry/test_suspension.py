@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -240,3 +240,70 @@ def test_the_admin_keeps_a_suspended_kims_documents(client, kims, documents):
     set_kim_status(closed, Kim.Status.SUSPENDED)
     client.force_login(make_editor(closed))
     assert _download(client, documents["own"], "admin.kim.test").status_code == 200
+
+
+# --- Whom to contact -----------------------------------------------------------------------------
+
+
+def test_notice_gives_the_regency_diskominfos_contact_set_in_the_admin(client, kims):
+    closed, _ = kims
+    set_kim_status(closed, Kim.Status.SUSPENDED)
+    admin = make_provincial_admin()
+    regency = closed.regency
+    client.force_login(admin)
+    edit_url = reverse("regency:edit", args=[regency.pk])
+    response = client.post(
+        edit_url,
+        {
+            "contact_email": "diskominfo@bangka.go.id",
+            "contact_phone": "(0717) 92-0000",
+            "contact_address": "Jl. Ahmad Yani, Sungailiat",
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+
+    html = _get(client, closed, "/").content.decode()
+    assert "Dinas Komunikasi dan Informatika Kabupaten Bangka, pembina KIM ini" in html
+    assert '<a href="mailto:diskominfo@bangka.go.id">diskominfo@bangka.go.id</a>' in html
+    assert '<a href="tel:(0717)920000">(0717) 92-0000</a>' in html
+    assert "Jl. Ahmad Yani, Sungailiat" in html
+    assert "Provinsi" not in html.split("<address>")[1].split("</address>")[0]
+
+
+def test_without_a_regency_contact_the_notice_gives_the_provinces(client, kims, settings):
+    settings.KIM_PROVINCE_CONTACT_EMAIL = "diskominfo@babelprov.go.id"
+    settings.KIM_PROVINCE_CONTACT_PHONE = "(0717) 439000"
+    closed, _ = kims
+    set_kim_status(closed, Kim.Status.SUSPENDED)
+    html = _get(client, closed, "/berita/").content.decode()
+    assert "Dinas Komunikasi dan Informatika Provinsi Kepulauan Bangka Belitung" in html
+    assert "yang mengoordinasikan Diskominfo Kabupaten Bangka" in html
+    assert '<a href="mailto:diskominfo@babelprov.go.id">' in html and "(0717) 439000" in html
+
+
+def test_regency_contacts_are_edited_by_provincial_admins_only(client, kims):
+    closed, _ = kims
+    regency = closed.regency
+    admin, moderator, editor = make_provincial_admin(), make_moderator("bangka"), make_editor(closed)
+    client.force_login(admin)
+    listing = client.get(reverse("regency:index"))
+    assert listing.status_code == 200 and "Kabupaten Bangka" in listing.content.decode()
+    assert client.get(reverse("regency:edit", args=[regency.pk])).status_code == 200
+    # Bad input gets an Indonesian message and changes nothing.
+    response = client.post(reverse("regency:edit", args=[regency.pk]), {"contact_email": "bukan-email"})
+    assert response.status_code == 200 and "Masukkan alamat email yang valid." in response.content.decode()
+    regency.refresh_from_db()
+    assert regency.contact_email == ""
+    # Regencies are not added or deleted here: the provisioning service makes them whole.
+    for name in ("regency:add", "regency:delete"):
+        with pytest.raises(NoReverseMatch):
+            reverse(name, args=[regency.pk] if name.endswith("delete") else [])
+
+    for user in (moderator, editor):
+        client.force_login(user)
+        for url in (reverse("regency:index"), reverse("regency:edit", args=[regency.pk])):
+            assert client.get(url).status_code == 302
+        client.post(reverse("regency:edit", args=[regency.pk]), {"contact_email": "x@example.com"})
+        regency.refresh_from_db()
+        assert regency.contact_email == ""
