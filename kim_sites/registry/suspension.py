@@ -22,8 +22,8 @@ from django.urls import reverse
 
 from wagtail.models import Collection, Site
 
-from kim_sites.hosts import normalize_hostname, request_hostname
 from kim_sites.conf import kim_settings
+from kim_sites.hosts import normalize_hostname, request_hostname
 from kim_sites.models import Kim, Regency
 from kimcms.cache import drop_after_outage
 
