@@ -1,0 +1,150 @@
+"""The search backend: modelsearch's database backend, with Indonesian stemming on SQLite and a date
+tiebreak on both databases.
+
+`WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends"` picks, like the stock
+`wagtail.search.backends.database`, the implementation for the default database:
+
+* PostgreSQL: the stock backend, whose `SEARCH_CONFIG = "indonesian"` (kimcms/settings/base.py) is
+  PostgreSQL's own Snowball stemmer;
+* SQLite with FTS5: the stock backend, with every title and body stored as Sastrawi roots
+  (search/stemming.py), and every query stemmed the same way before it is matched;
+* anything else: the stock fallback backend.
+
+On both databases, results of equal relevance follow the ordering of the searched queryset (the
+view orders newest first) instead of the stock "-pk". After changing how pages are indexed, rebuild
+the index: `manage.py update_index` (docs/upgrading.md).
+"""
+
+from functools import cache
+
+from modelsearch.backends.database import SearchBackend as stock_backend
+from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend, PostgresSearchQueryCompiler
+from modelsearch.backends.database.sqlite.sqlite import (
+    ObjectIndexer,
+    SQLiteIndex,
+    SQLiteSearchBackend,
+    SQLiteSearchQueryCompiler,
+)
+from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
+from modelsearch.query import Phrase, PlainText
+from modelsearch.utils import get_content_type_pk
+
+from django.db import connection
+from django.utils.functional import cached_property
+
+from search.stemming import stem_text
+
+
+def with_tiebreak(queryset, relevance, tiebreak):
+    """`queryset` ordered by `relevance`, then by the caller's own ordering, then newest row first."""
+    return queryset.order_by(relevance, *tiebreak, "-pk")
+
+
+# --- SQLite: stemmed index and queries -------------------------------------------------------------
+
+
+class StemmedObjectIndexer(ObjectIndexer):
+    """The stock indexer, storing roots in the title and body columns.
+
+    Autocomplete stays unstemmed: it matches the beginnings of the words as they are written, as
+    PostgreSQL's backend does with its "simple" configuration.
+    """
+
+    @cached_property
+    def title(self):
+        return stem_text(ObjectIndexer.title.func(self))
+
+    @cached_property
+    def body(self):
+        return stem_text(ObjectIndexer.body.func(self))
+
+
+class StemmedSQLiteIndex(SQLiteIndex):
+    def add_items(self, model, objs):
+        # modelsearch 1.3's SQLiteIndex.add_items, with StemmedObjectIndexer in place of ObjectIndexer.
+        search_fields = model.get_search_fields()
+        if not search_fields:
+            return
+        indexers = [StemmedObjectIndexer(obj, self.backend) for obj in objs]
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        data = {indexer.id: (indexer.title, indexer.autocomplete, indexer.body) for indexer in indexers}
+
+        entries_for_ct = self.entries.filter(content_type_id=content_type_pk)
+        indexed_ids = frozenset(entries_for_ct.filter(object_id__in=data.keys()).values_list("object_id", flat=True))
+        for object_id in indexed_ids:
+            title, autocomplete, body = data[object_id]
+            entries_for_ct.filter(object_id=object_id).update(title=title, autocomplete=autocomplete, body=body)
+        entry_model = self.entries.model
+        self.entries.bulk_create(
+            entry_model(
+                content_type_id=content_type_pk,
+                object_id=object_id,
+                title=title,
+                autocomplete=autocomplete,
+                body=body,
+            )
+            for object_id, (title, autocomplete, body) in data.items()
+            if object_id not in indexed_ids
+        )
+        self._refresh_title_norms()
+
+
+def stemmed_query(query):
+    """A plain-text or phrase query with its words replaced by their roots (And/Or recurse to these)."""
+    if isinstance(query, PlainText):
+        stemmed = stem_text(query.query_string)
+        return PlainText(stemmed, operator=query.operator, boost=query.boost) if stemmed else query
+    if isinstance(query, Phrase):
+        stemmed = stem_text(query.query_string)
+        return Phrase(stemmed) if stemmed else query
+    return query
+
+
+class StemmedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+    def build_search_query_content(self, query, config=None):
+        return super().build_search_query_content(stemmed_query(query), config=config)
+
+    def search(self, config, start, stop, score_field=None):
+        tiebreak = self.queryset.query.order_by
+        queryset = super().search(config, None, None, score_field=score_field)
+        if self.order_by_relevance and tiebreak and queryset.query.order_by:
+            # The stock compiler orders by the score alone (then "-pk"); bm25 is negative, best first.
+            queryset = with_tiebreak(queryset, queryset.query.order_by[0], tiebreak)
+        return queryset[start:stop]
+
+
+class StemmedSQLiteSearchBackend(SQLiteSearchBackend):
+    query_compiler_class = StemmedSQLiteQueryCompiler
+    index_class = StemmedSQLiteIndex
+
+
+# --- PostgreSQL: the stock `indonesian` configuration, with the tiebreak ---------------------------
+
+
+class RankedPostgresQueryCompiler(PostgresSearchQueryCompiler):
+    def _apply_ordering_and_scoring(self, queryset, rank_expression, start, stop, score_field=None):
+        tiebreak = self.queryset.query.order_by
+        queryset = super()._apply_ordering_and_scoring(queryset, rank_expression, None, None, score_field)
+        if self.order_by_relevance and tiebreak:
+            queryset = with_tiebreak(queryset, rank_expression.desc(), tiebreak)
+        return queryset[start:stop]
+
+
+class RankedPostgresSearchBackend(PostgresSearchBackend):
+    query_compiler_class = RankedPostgresQueryCompiler
+
+
+@cache
+def sqlite_fts():
+    """Whether SQLite has FTS5 and modelsearch's FTS table: asked once per process, as the stock backend does."""
+    return fts5_available() and fts_table_exists()
+
+
+def SearchBackend(params):  # noqa: N802  (modelsearch looks the backend up by this name)
+    if connection.vendor == "postgresql":
+        return RankedPostgresSearchBackend(params)
+    if connection.vendor == "sqlite" and sqlite_fts():
+        return StemmedSQLiteSearchBackend(params)
+    return stock_backend(params)
