@@ -19,6 +19,7 @@ from functools import cache
 
 from modelsearch.backends.database import SearchBackend as stock_backend
 from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend, PostgresSearchQueryCompiler
+from modelsearch.backends.database.sqlite.query import SQLiteFTSIndexEntry
 from modelsearch.backends.database.sqlite.sqlite import (
     ObjectIndexer,
     SQLiteIndex,
@@ -30,9 +31,13 @@ from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from django.db import connection
+from django.db.models import FloatField, Func
 from django.utils.functional import cached_property
 
 from search.stemming import stem_text
+
+# Wagtail's own boost for page titles (`SearchField("title", boost=2)`).
+TITLE_WEIGHT = 2.0
 
 
 def with_tiebreak(queryset, relevance, tiebreak):
@@ -102,7 +107,25 @@ def stemmed_query(query):
     return query
 
 
+class WeightedBM25(Func):
+    """FTS5's bm25() of the whole match, the title column weighted (columns: autocomplete, body, title).
+
+    The stock rank multiplies bm25 by `title_norm`, a ratio the index refreshes only for new entries,
+    so two identical pages indexed at different times score differently and a tie never happens.
+    FTS5 already normalises each column by its length: the weights alone rank a title above a body.
+    Lower is better.
+    """
+
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection, **extra):
+        return f"bm25({SQLiteFTSIndexEntry._meta.db_table}, 0.0, 1.0, {TITLE_WEIGHT})", []
+
+
 class StemmedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+    def _build_rank_expression(self, vectors, config):
+        return WeightedBM25()
+
     def build_search_query_content(self, query, config=None):
         return super().build_search_query_content(stemmed_query(query), config=config)
 

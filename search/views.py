@@ -18,7 +18,7 @@ from django.db.models import F, prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Page
 
@@ -30,13 +30,14 @@ from search.highlight import excerpt, highlight, matches, query_stems, query_ter
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 100
 NEWEST_FIRST = (F("postpage__date").desc(nulls_last=True), F("first_published_at").desc(nulls_last=True))
+# Posts are labelled by their category (Berita, Kegiatan, UMKM…); the other pages by their kind.
 TYPE_LABELS = {
-    AgendaPage: _("Agenda"),
-    ProfilePage: _("Profil"),
-    GalleryPage: _("Galeri"),
-    KimHomePage: _("Beranda"),
+    AgendaPage: pgettext_lazy("jenis halaman", "Agenda"),
+    ProfilePage: pgettext_lazy("jenis halaman", "Profil"),
+    GalleryPage: pgettext_lazy("jenis halaman", "Galeri"),
+    KimHomePage: pgettext_lazy("jenis halaman", "Beranda"),
 }
-OTHER_TYPE_LABEL = _("Halaman")
+OTHER_TYPE_LABEL = pgettext_lazy("jenis halaman", "Halaman")
 
 
 @dataclass
