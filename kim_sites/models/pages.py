@@ -279,8 +279,8 @@ class ProfilePage(Page):
         return context
 
     def search_pengurus(self):
-        """Names, roles and divisions of the pengurus, for the search index. The rows are saved with
-        the page on publish, so the index reads them from the published revision."""
+        """Names, roles and divisions of the pengurus, for the search index (reindexed once the rows
+        are saved: search/signal_handlers.py)."""
         return " ".join(member.search_text() for member in self.pengurus.all())
 
 
@@ -359,7 +359,7 @@ class AgendaPage(RoutablePageMixin, Page):
         return context
 
     def search_events(self):
-        """Every event's name, place and description, for the search index (saved with the page on publish)."""
+        """Every event's name, place and description, for the search index (search/signal_handlers.py)."""
         return " ".join(event.search_text() for event in self.events.all())
 
     @path("ical/", name="ical")

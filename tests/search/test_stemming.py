@@ -12,7 +12,6 @@ from django.db import connection
 
 from wagtail.search.backends import get_search_backend
 
-from search.backends import RankedPostgresSearchBackend, StemmedSQLiteSearchBackend
 from search.stemming import stem_text
 from tests.factories.pages import make_post
 from tests.factories.registry import make_kim, use_portal_hostname
@@ -62,10 +61,10 @@ PAIRS = [
 def test_the_engine_stems_indonesian():
     backend = get_search_backend()
     if connection.vendor == "postgresql":
-        assert isinstance(backend, RankedPostgresSearchBackend)
+        assert type(backend).__name__ == "RankedPostgresSearchBackend"
         assert backend.config == "indonesian"
     else:
-        assert isinstance(backend, StemmedSQLiteSearchBackend)
+        assert type(backend).__name__ == "StemmedSQLiteSearchBackend"
     assert stem_text("Membersihkan PERTANIAN, petani; kegiatan") == "bersih tani tani giat"
 
 

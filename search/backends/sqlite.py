@@ -1,24 +1,6 @@
-"""The search backend: modelsearch's database backend, with Indonesian stemming on SQLite and a date
-tiebreak on both databases.
+"""SQLite (FTS5): titles and bodies indexed as Indonesian roots, queries stemmed the same way, titles
+weighted in bm25, ties broken by the searched queryset's ordering (see search/backends/__init__.py)."""
 
-`WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends"` picks, like the stock
-`wagtail.search.backends.database`, the implementation for the default database:
-
-* PostgreSQL: the stock backend, whose `SEARCH_CONFIG = "indonesian"` (kimcms/settings/base.py) is
-  PostgreSQL's own Snowball stemmer;
-* SQLite with FTS5: the stock backend, with every title and body stored as Sastrawi roots
-  (search/stemming.py), and every query stemmed the same way before it is matched;
-* anything else: the stock fallback backend.
-
-On both databases, results of equal relevance follow the ordering of the searched queryset (the
-view orders newest first) instead of the stock "-pk". After changing how pages are indexed, rebuild
-the index: `manage.py update_index` (docs/upgrading.md).
-"""
-
-from functools import cache
-
-from modelsearch.backends.database import SearchBackend as stock_backend
-from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend, PostgresSearchQueryCompiler
 from modelsearch.backends.database.sqlite.query import SQLiteFTSIndexEntry
 from modelsearch.backends.database.sqlite.sqlite import (
     ObjectIndexer,
@@ -26,26 +8,17 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
 )
-from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
-from django.db import connection
 from django.db.models import FloatField, Func
 from django.utils.functional import cached_property
 
+from search.backends.ordering import with_tiebreak
 from search.stemming import stem_text
 
 # Wagtail's own boost for page titles (`SearchField("title", boost=2)`).
 TITLE_WEIGHT = 2.0
-
-
-def with_tiebreak(queryset, relevance, tiebreak):
-    """`queryset` ordered by `relevance`, then by the caller's own ordering, then newest row first."""
-    return queryset.order_by(relevance, *tiebreak, "-pk")
-
-
-# --- SQLite: stemmed index and queries -------------------------------------------------------------
 
 
 class StemmedObjectIndexer(ObjectIndexer):
@@ -141,33 +114,3 @@ class StemmedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
 class StemmedSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = StemmedSQLiteQueryCompiler
     index_class = StemmedSQLiteIndex
-
-
-# --- PostgreSQL: the stock `indonesian` configuration, with the tiebreak ---------------------------
-
-
-class RankedPostgresQueryCompiler(PostgresSearchQueryCompiler):
-    def _apply_ordering_and_scoring(self, queryset, rank_expression, start, stop, score_field=None):
-        tiebreak = self.queryset.query.order_by
-        queryset = super()._apply_ordering_and_scoring(queryset, rank_expression, None, None, score_field)
-        if self.order_by_relevance and tiebreak:
-            queryset = with_tiebreak(queryset, rank_expression.desc(), tiebreak)
-        return queryset[start:stop]
-
-
-class RankedPostgresSearchBackend(PostgresSearchBackend):
-    query_compiler_class = RankedPostgresQueryCompiler
-
-
-@cache
-def sqlite_fts():
-    """Whether SQLite has FTS5 and modelsearch's FTS table: asked once per process, as the stock backend does."""
-    return fts5_available() and fts_table_exists()
-
-
-def SearchBackend(params):  # noqa: N802  (modelsearch looks the backend up by this name)
-    if connection.vendor == "postgresql":
-        return RankedPostgresSearchBackend(params)
-    if connection.vendor == "sqlite" and sqlite_fts():
-        return StemmedSQLiteSearchBackend(params)
-    return stock_backend(params)
