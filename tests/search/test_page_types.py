@@ -6,6 +6,8 @@ import datetime
 import pytest
 
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kim_sites.models import AgendaEvent, PengurusMember
 from tests.factories.pages import agenda, gallery, home_of, make_post, profile, restrict
@@ -179,3 +181,25 @@ def test_portal_finds_profiles_of_every_kim_and_names_them(client, kim, other):
         "KIM Pantai Indah",
         "KIM Sinar Harapan",
     ]
+
+
+def test_portal_search_costs_the_same_queries_however_many_agendas_and_profiles_match(client, kim, other):
+    def count_queries():
+        search(client, settings.PORTAL_HOSTNAME, "bahari")  # warm: the sites changed since the last request
+        with CaptureQueriesContext(connection) as queries:
+            search(client, settings.PORTAL_HOSTNAME, "bahari")
+        return len(queries)
+
+    publish(profile(kim), vision="Desa bahari.", pengurus=[PengurusMember(name="Rudi", role="ketua")])
+    publish(
+        agenda(kim), events=[AgendaEvent(title="Lomba bahari", date=datetime.date(2026, 12, 20), location="Pantai")]
+    )
+    two_results = count_queries()
+    third = make_kim(name="KIM Ketiga", regency="pangkalpinang")
+    for each in (other, third):
+        publish(profile(each), vision="Kampung bahari.", pengurus=[PengurusMember(name="Sari", role="ketua")])
+        publish(
+            agenda(each),
+            events=[AgendaEvent(title="Festival bahari", date=datetime.date(2026, 12, 21), location="Dermaga")],
+        )
+    assert count_queries() == two_results
