@@ -14,11 +14,8 @@ from modelsearch.utils import get_content_type_pk
 from django.db.models import FloatField, Func
 from django.utils.functional import cached_property
 
-from search.backends.ordering import with_tiebreak
+from search.backends.ordering import TITLE_WEIGHT, with_tiebreak
 from search.stemming import stem_text
-
-# Wagtail's own boost for page titles (`SearchField("title", boost=2)`).
-TITLE_WEIGHT = 2.0
 
 
 class StemmedObjectIndexer(ObjectIndexer):
@@ -83,9 +80,8 @@ def stemmed_query(query):
 class WeightedBM25(Func):
     """FTS5's bm25() of the whole match, the title column weighted (columns: autocomplete, body, title).
 
-    The stock rank multiplies bm25 by `title_norm`, a ratio the index refreshes only for new entries,
-    so two identical pages indexed at different times score differently and a tie never happens.
-    FTS5 already normalises each column by its length: the weights alone rank a title above a body.
+    The stock rank multiplies bm25 by `title_norm` (see search/backends/ordering.py). FTS5 already
+    normalises each column by its length: the weights alone rank a title above a body.
     Lower is better.
     """
 

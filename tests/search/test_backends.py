@@ -1,6 +1,6 @@
 """The search backend's reach into modelsearch, and its query stemming.
 
-search/backends/ copies one method of modelsearch and overrides three (docs/upgrading.md, section 5).
+search/backends/ copies one method of modelsearch and overrides four (docs/upgrading.md, section 5).
 When modelsearch changes one of them, the guard below names it: carry the change over, then
 record the new fingerprint.
 """
@@ -25,6 +25,7 @@ FINGERPRINTS = {
     "SQLiteSearchQueryCompiler.search": "4b214294f3627b59",  # wrapped: ordering replaced
     "SQLiteSearchQueryCompiler._build_rank_expression": "f84d0a4c959b103a",  # replaced by WeightedBM25
     "PostgresSearchQueryCompiler._apply_ordering_and_scoring": "710a76686d989310",  # wrapped: ordering replaced
+    "PostgresSearchQueryCompiler.get_index_vectors": "a225255fec0b0fd1",  # replaced: title weight without title_norm
 }
 
 
