@@ -122,9 +122,12 @@ def _prefetch_rows(pages):
     prefetch_related_objects([p for p in pages if isinstance(p, ProfilePage)], "pengurus")
 
 
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div)>|<br\s*/?>", re.IGNORECASE)
+
+
 def _text(value):
-    """Rich text as its words, not its markup."""
-    return html.unescape(strip_tags(str(value or "")))
+    """Rich text as its words, not its markup; paragraphs and list items stay apart."""
+    return html.unescape(strip_tags(BLOCK_END.sub(" ", str(value or ""))))
 
 
 def _candidates(page):

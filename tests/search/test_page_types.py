@@ -203,3 +203,12 @@ def test_portal_search_costs_the_same_queries_however_many_agendas_and_profiles_
             events=[AgendaEvent(title="Festival bahari", date=datetime.date(2026, 12, 21), location="Dermaga")],
         )
     assert count_queries() == two_results
+
+
+def test_snippets_of_rich_text_keep_list_items_apart(client, kim):
+    publish(
+        profile(kim),
+        mission="<ol><li>Menyebarluaskan informasi kepada warga.</li><li>Menampung aspirasi warga.</li></ol>",
+    )
+    snippet = search(client, kim.site.hostname, "menampung").context["results"][0].snippet_html
+    assert "warga. <mark>Menampung</mark>" in snippet
