@@ -1,9 +1,15 @@
-"""Marking the searched words in titles and snippets, safely: the text is escaped, only <mark> is added."""
+"""Marking the searched words in titles and snippets, safely: the text is escaped, only <mark> is added.
+
+A word is marked when it contains a searched word, or when it has the same Indonesian root as one
+(search/stemming.py): "bersih" marks "membersihkan", as the index matched it.
+"""
 
 import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from search.stemming import WORD, stem_word, words
 
 MIN_TERM_LENGTH = 2
 
@@ -14,38 +20,63 @@ def query_terms(query):
     return sorted(words, key=lambda word: (-len(word), word))
 
 
+def query_stems(query):
+    """The roots of the words of a query, for marking the other forms of each word."""
+    return frozenset(stem_word(word) for word in words(query) if len(word) >= MIN_TERM_LENGTH)
+
+
 def _pattern(terms):
     return re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE) if terms else None
 
 
-def highlight(text, terms):
-    """`text` escaped, with every occurrence of a term wrapped in <mark>."""
-    text = text or ""
+def _spans(text, terms, stems):
+    """The (start, end) stretches of `text` to mark, sorted and merged."""
     pattern = _pattern(terms)
-    if pattern is None:
+    spans = [match.span() for match in pattern.finditer(text)] if pattern else []
+    if stems:
+        spans += [match.span() for match in WORD.finditer(text) if stem_word(match.group()) in stems]
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text, terms, stems=()):
+    """`text` escaped, with every occurrence of a term, and every word of one of `stems`, in <mark>."""
+    text = text or ""
+    spans = _spans(text, terms, stems)
+    if not spans:
         return escape(text)
     parts, position = [], 0
-    for match in pattern.finditer(text):
-        parts.append(escape(text[position : match.start()]))
-        parts.append(f"<mark>{escape(match.group())}</mark>")
-        position = match.end()
+    for start, end in spans:
+        parts.append(escape(text[position:start]))
+        parts.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
     parts.append(escape(text[position:]))
     html = "".join(parts)
     return mark_safe(html)  # nosec B308 B703  # every piece above is escaped
 
 
-def excerpt(text, terms, length=240):
+def matches(text, terms, stems=()):
+    """Whether `text` has a term, or a word of one of `stems`."""
+    return bool(_spans(text or "", terms, stems))
+
+
+def excerpt(text, terms, length=240, stems=()):
     """About `length` characters of `text` around the first term found, cut at word boundaries."""
     text = " ".join((text or "").split())
     if len(text) <= length:
         return text
-    pattern = _pattern(terms)
-    match = pattern.search(text) if pattern else None
+    spans = _spans(text, terms, stems)
     start = 0
-    if match and match.end() > length:
-        start = max(0, match.start() - length // 3)
+    if spans and spans[0][1] > length:
+        match_start = spans[0][0]
+        start = max(0, match_start - length // 3)
         space = text.find(" ", start)
-        start = space + 1 if 0 <= space < match.start() else start
+        start = space + 1 if 0 <= space < match_start else start
     end = start + length
     if end < len(text):
         space = text.rfind(" ", start, end)

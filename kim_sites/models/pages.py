@@ -58,6 +58,7 @@ class KimHomePage(LocaleFallbackRouteMixin, Page):
     intro = RichTextField(_("sambutan"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("tagline"), FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("tagline"), index.SearchField("intro")]
     base_form_class = KimPageForm  # editors cannot schedule: see schedule_permissions
     parent_page_types = ["kim_sites.RegencyPage"]
     subpage_types = [
@@ -249,6 +250,13 @@ class ProfilePage(Page):
         FieldPanel("history"),
         InlinePanel("pengurus", label=_("Pengurus")),
     ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("vision"),
+        index.SearchField("mission"),
+        index.SearchField("history"),
+        index.SearchField("search_pengurus"),
+    ]
     base_form_class = KimPageForm  # editors cannot schedule: see schedule_permissions
     parent_page_types = ["kim_sites.KimHomePage"]
     subpage_types = []
@@ -269,6 +277,11 @@ class ProfilePage(Page):
             division_members=[m for m in members if m.role == "divisi"],
         )
         return context
+
+    def search_pengurus(self):
+        """Names, roles and divisions of the pengurus, for the search index (reindexed once the rows
+        are saved: search/signal_handlers.py)."""
+        return " ".join(member.search_text() for member in self.pengurus.all())
 
 
 class PengurusMember(Orderable):
@@ -297,6 +310,9 @@ class PengurusMember(Orderable):
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("division"), FieldPanel("photo")]
 
+    def search_text(self):
+        return " ".join(filter(None, (self.name, str(self.get_role_display()), self.division)))
+
 
 class GalleryPage(Page):
     """Galeri: photo albums of the KIM's activities."""
@@ -305,6 +321,8 @@ class GalleryPage(Page):
     albums = StreamField([("album", AlbumBlock())], verbose_name=_("album"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("albums")]
+    # Album titles, descriptions and photo captions: the StreamField's searchable text.
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("albums")]
     base_form_class = KimPageForm  # editors cannot schedule: see schedule_permissions
     parent_page_types = ["kim_sites.KimHomePage"]
     subpage_types = []
@@ -320,6 +338,7 @@ class AgendaPage(RoutablePageMixin, Page):
     intro = RichTextField(_("pengantar"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), InlinePanel("events", label=_("Acara"))]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("search_events")]
     base_form_class = KimPageForm  # editors cannot schedule: see schedule_permissions
     parent_page_types = ["kim_sites.KimHomePage"]
     subpage_types = []
@@ -340,6 +359,10 @@ class AgendaPage(RoutablePageMixin, Page):
             webcal_url=webcal_url,
         )
         return context
+
+    def search_events(self):
+        """Every event's name, place and description, for the search index (search/signal_handlers.py)."""
+        return " ".join(event.search_text() for event in self.events.all())
 
     @path("ical/", name="ical")
     def ical(self, request):
@@ -366,6 +389,9 @@ class AgendaEvent(Orderable):
 
     class Meta(Orderable.Meta):
         ordering = ["date", "start_time"]
+
+    def search_text(self):
+        return " ".join(filter(None, (self.title, self.location, self.description)))
 
 
 class AspirasiFormField(AbstractFormField):

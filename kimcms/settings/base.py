@@ -267,7 +267,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Wagtail
 WAGTAIL_SITE_NAME = "KIM Kepulauan Bangka Belitung"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Stock database search, stemmed in Indonesian on SQLite too, ties broken by date (search/backends.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True

@@ -192,7 +192,10 @@ def test_portal_search_costs_the_same_number_of_queries_however_many_kims_match(
     assert count_queries() == one_kim
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="Indonesian stemming is PostgreSQL's")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the `indonesian` configuration is PostgreSQL's; tests/search/test_stemming.py covers both",
+)
 def test_postgresql_stems_indonesian(client, two_kims):
     kim, _other = two_kims
     assert get_search_backend().config == "indonesian"
