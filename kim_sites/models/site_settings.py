@@ -1,4 +1,5 @@
-"""The settings of each KIM site (logo, colour, contacts), edited by that KIM's own editors."""
+"""The settings of each KIM site (logo, colour, share image, author display, contacts), edited by
+that KIM's own editors."""
 
 from django.conf import settings
 from django.core.validators import RegexValidator
