@@ -13,6 +13,7 @@ import hashlib
 import io
 import logging
 from dataclasses import dataclass, field
+from functools import cache as memoize
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
@@ -223,3 +224,9 @@ def favicon_bytes(brand, name, palette):
         except OSError:
             logger.warning("Stored favicon %s unreadable; drawing a letter icon", brand.favicon_name)
     return _ico(draw_letter_icon(initial_of(name), palette.accent, palette.on_accent, size=48))
+
+
+@memoize
+def platform_favicon_bytes(name, accent="#0b6e4f", on_accent="#ffffff"):
+    """The platform's own letter icon, for hosts that are no site (the same bytes in every process)."""
+    return _ico(draw_letter_icon(initial_of(name), accent, on_accent, size=48))

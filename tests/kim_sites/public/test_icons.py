@@ -140,3 +140,11 @@ def test_every_page_links_its_icons_and_manifest(client, kim):
 def test_favicon_answers_only_safe_methods(client, kim):
     response = client.post("/favicon.ico", HTTP_HOST=kim.site.hostname)
     assert response.status_code == 405
+
+
+def test_an_unknown_host_under_the_base_domain_still_gets_a_favicon_but_no_page(client, kim):
+    response = get(client, "tidak-terdaftar.kim.test", "/favicon.ico")
+    assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
+    assert response["Cache-Control"] == "no-store"
+    assert Image.open(io.BytesIO(response.content)).format == "ICO"
+    assert get(client, "tidak-terdaftar.kim.test", "/").status_code == 404
