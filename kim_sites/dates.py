@@ -127,3 +127,20 @@ def format_duration(delta):
     if hours < 24:
         return f"{hours} jam"
     return f"{hours // 24} hari"
+
+
+def post_published_at(post):
+    """When a post counts as published, as an aware WIB datetime (ISO 8601 with +07:00).
+
+    A post's `date` is a day, chosen by its editor. On the day it first went live, that moment
+    is used; on any other day (a report written up later, or dated ahead) the day at 00:00 WIB.
+    """
+    day = getattr(post, "date", None)
+    if not isinstance(day, datetime.date):
+        return None
+    first = getattr(post, "first_published_at", None)
+    if first is not None:
+        first = timezone.localtime(first)
+        if first.date() == day:
+            return first.replace(microsecond=0)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()), timezone.get_default_timezone())

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from kim_sites.public import brand_views as kim_brand
 from kim_sites.public import feeds as kim_feeds
 from kim_sites.public import sitemaps as kim_sitemaps
 from kim_sites.registry import activation_views as kim_views
@@ -25,6 +26,8 @@ urlpatterns = [
     path("sitemap.xml", kim_sitemaps.sitemap, name="sitemap"),
     path("sitemap-kim.xml", kim_sitemaps.kim_sitemap_index, name="kim_sitemap_index"),
     path("robots.txt", kim_sitemaps.robots_txt, name="robots_txt"),
+    path("favicon.ico", kim_brand.favicon, name="favicon"),
+    path("manifest.webmanifest", kim_brand.manifest, name="web_manifest"),
 ]
 
 if settings.DEBUG:

@@ -27,7 +27,7 @@ from kim_sites.models.pages import (
     RegencyPage,
 )
 from kim_sites.models.registry import Kim, KimQuerySet, Regency, slug_validator
-from kim_sites.models.site_settings import KimSiteSettings
+from kim_sites.models.site_settings import AuthorDisplay, KimSiteSettings
 from kim_sites.models.team import KimMember
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "AgendaPage",
     "AspirasiFormField",
     "AspirasiFormPage",
+    "AuthorDisplay",
     "GalleryPage",
     "Kim",
     "KimHomePage",

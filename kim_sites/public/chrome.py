@@ -12,6 +12,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from kim_sites.models import Kim, KimSiteSettings
+from kim_sites.public.branding import brand_images
 from kim_sites.public.listings import active_locale, localize_pages, only_public
 from kim_sites.scale import page_cache
 from kim_sites.scale.site_index import read_generation, site_index
@@ -96,6 +97,8 @@ class Chrome:
     home_url: str = "/"
     portal_url: str = ""
     contact: dict = field(default_factory=dict)
+    # The site's generated share card and icons (kim_sites/public/branding.py), or None.
+    brand: object = None
 
 
 CHROME_TIMEOUT = 3600
@@ -158,7 +161,7 @@ def _build_chrome(request, site):
     chrome.home = home
     chrome.home_url = home.get_url(request) or "/"
     # The logo's renditions are looked up in Wagtail's rendition cache, so they are not prefetched.
-    site_settings = KimSiteSettings.objects.filter(site=site).select_related("logo").first()
+    site_settings = KimSiteSettings.objects.filter(site=site).select_related("logo", "share_image").first()
     if site_settings is None:
         site_settings = KimSiteSettings.for_site(site)
     chrome.settings = site_settings
@@ -189,7 +192,20 @@ def _build_chrome(request, site):
         portal = site_index.current().default_site
         chrome.portal_url = Site.root_url.fget(site_index.site_by_id(portal[0])) + "/" if portal else ""
     chrome.contact = _contact(site_settings, chrome.kim)
+    chrome.brand = _brand(chrome, site_settings)
     return chrome
+
+
+def _brand(chrome, site_settings):
+    """The share card and icons: drawn once per name, regency, colour and logo, then only looked up."""
+    if chrome.is_portal:
+        # The card's words are Indonesian in every language: one image per site.
+        title = f"Portal {settings.WAGTAIL_SITE_NAME}"
+        subtitle = "Kelompok Informasi Masyarakat se-Provinsi"
+    else:
+        title = chrome.site_name
+        subtitle = chrome.kim.regency.name if chrome.kim is not None else ""
+    return brand_images(title, subtitle, chrome.palette, logo=site_settings.logo, letter_name=chrome.site_name)
 
 
 def _contact(site_settings, kim):

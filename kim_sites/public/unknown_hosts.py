@@ -24,6 +24,7 @@ from django.urls import reverse
 
 from kim_sites.conf import kim_settings
 from kim_sites.hosts import normalize_hostname, request_hostname
+from kim_sites.public.branding import platform_favicon_bytes
 from kim_sites.scale.site_index import site_index
 
 
@@ -63,5 +64,10 @@ class UnknownHostMiddleware:
         if self.exempt is None:
             self.exempt = (reverse("wagtailadmin_home"), "/aktivasi/", "/static/")
         if not request.path.startswith(self.exempt) and is_unknown_host(request_hostname(request)):
+            if request.path == "/favicon.ico":
+                # The browser asks for it after the notice: the platform's icon, not one more 404.
+                response = HttpResponse(platform_favicon_bytes(settings.WAGTAIL_SITE_NAME), content_type="image/x-icon")
+                response["Cache-Control"] = "no-store"
+                return response
             return unknown_host_response(request)
         return self.get_response(request)

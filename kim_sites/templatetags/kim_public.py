@@ -1,17 +1,22 @@
-"""Template tags of the public sites: chrome, canonical and absolute URLs, sharing tags, JSON-LD."""
+"""Template tags of the public sites: chrome, canonical and absolute URLs, sharing tags and links,
+authors, JSON-LD."""
 
 import json
+from urllib.parse import quote
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from kim_sites.dates import post_published_at
 from kim_sites.public import chrome as public
+from kim_sites.public import sharing
+from kim_sites.public.authors import post_author
 from kim_sites.scale.storage import rendition_or_none
 
 register = template.Library()
@@ -74,24 +79,34 @@ def meta_description(page):
 
 @register.simple_tag(takes_context=True)
 def share_image(context, page):
-    """A 1200×630 rendition of the page's cover (or the KIM logo) for Open Graph, or None."""
-    image = getattr(page, "cover_image", None)
-    alt = getattr(page, "cover_alt", "")
-    if image is None:
-        request = context.get("request")
-        chrome = public.get_chrome(request) if request is not None else None
-        image = getattr(getattr(chrome, "settings", None), "logo", None)
-        alt = chrome.site_name if chrome is not None else ""
+    """The Open Graph image of a page: its cover, else the site's share image, else the site's
+    generated card (kim_sites/public/branding.py); all 1200×630. None when none can be had."""
+    request = context.get("request")
+    chrome = public.get_chrome(request) if request is not None else None
+    site_name = chrome.site_name if chrome is not None else ""
+    candidates = [
+        (getattr(page, "cover_image", None), getattr(page, "cover_alt", "") or getattr(page, "title", "")),
+        (getattr(getattr(chrome, "settings", None), "share_image", None), site_name),
+    ]
+    for image, alt in candidates:
         if image is None:
-            return None
-    rendition = rendition_or_none(image, "fill-1200x630|format-jpeg|jpegquality-80")
-    if rendition is None:
+            continue
+        rendition = rendition_or_none(image, "fill-1200x630|format-jpeg|jpegquality-80")
+        if rendition is not None:
+            return {
+                "url": absolute_url(context, rendition.url),
+                "width": rendition.width,
+                "height": rendition.height,
+                "alt": alt,
+            }
+    brand = getattr(chrome, "brand", None)
+    if brand is None or not brand.card_url:
         return None
     return {
-        "url": absolute_url(context, rendition.url),
-        "width": rendition.width,
-        "height": rendition.height,
-        "alt": alt,
+        "url": absolute_url(context, brand.card_url),
+        "width": brand.card_width,
+        "height": brand.card_height,
+        "alt": site_name,
     }
 
 
@@ -128,46 +143,171 @@ def _json_script(data):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # nosec B308 B703  # <, >, & escaped above
 
 
+@register.filter
+def published_iso(post):
+    """`datePublished` / `article:published_time` of a post: ISO 8601 with +07:00 (kim_sites/dates.py)."""
+    moment = post_published_at(post)
+    return moment.isoformat() if moment is not None else ""
+
+
+@register.filter
+def iso_wib(moment):
+    """An aware datetime as ISO 8601 in WIB, to the second: 2023-12-11T08:30:00+07:00."""
+    if not moment:
+        return ""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+
+
 @register.simple_tag(takes_context=True)
-def news_article_json_ld(context, page):
-    """schema.org NewsArticle for a post, as safely escaped JSON-LD."""
+def author_of(context, post):
+    """The post's author line as the KIM chose to show it: {"name", "is_person"}, or None."""
     request = context.get("request")
     chrome = public.get_chrome(request)
-    url = page.get_full_url(request)
-    publisher = {"@type": "Organization", "name": chrome.site_name}
+    found = post_author(post, chrome.settings, chrome.site_name)
+    return {"name": found[0], "is_person": found[1]} if found else None
+
+
+@register.simple_tag
+def share_links(url, title):
+    """The share links of a page or an event: plain URLs of each network's own share page,
+    with the canonical URL and the title and nothing else (no tracking parameter)."""
+    return sharing.share_links(url, title)
+
+
+def _site_root(chrome, request):
     if chrome.site is not None:
-        publisher["url"] = chrome.site.root_url + "/"
+        return chrome.site.root_url
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _logo_object(context, chrome):
     logo = getattr(chrome.settings, "logo", None)
     rendition = rendition_or_none(logo, "max-600x60|format-png") if logo is not None else None
-    if rendition is not None:
-        publisher["logo"] = {
-            "@type": "ImageObject",
-            "url": absolute_url(context, rendition.url),
-            "width": rendition.width,
-            "height": rendition.height,
+    if rendition is None:
+        return None
+    return {
+        "@type": "ImageObject",
+        "url": absolute_url(context, rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+    }
+
+
+def _organization(context, chrome, root):
+    organization = {"@type": "Organization", "@id": f"{root}/#organisasi", "name": chrome.site_name, "url": f"{root}/"}
+    logo = _logo_object(context, chrome)
+    if logo is not None:
+        organization["logo"] = logo
+    same_as = [url for _name, url in chrome.contact.get("social", [])]
+    if same_as:
+        organization["sameAs"] = same_as
+    kim = chrome.kim
+    if kim is not None:
+        organization["address"] = {
+            "@type": "PostalAddress",
+            "addressLocality": kim.village,
+            "addressRegion": kim.regency.name,
+            "addressCountry": "ID",
         }
+    return organization
+
+
+def _breadcrumb_list(items):
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(items, start=1)
+        ],
+    }
+
+
+def _absolute(root, url):
+    return url if "://" in url else root + url
+
+
+def breadcrumb_items(context, page, chrome, root, request):
+    """(name, absolute URL) from the home to `page`: on a post the visible trail (home, post
+    index, category) then the post; elsewhere the home, the sections between, then the page."""
+    home = chrome.home
+    items = [(translation.gettext("Beranda"), _absolute(root, chrome.home_url))]
+    post_index = context.get("post_index")
+    if post_index is not None and hasattr(page, "get_category_display"):
+        index_url = _absolute(root, post_index.get_url(request))
+        items.append((post_index.title, index_url))
+        items.append((page.get_category_display(), f"{index_url}?kategori={quote(page.category)}"))
+    elif home is not None and page.depth > home.depth + 1:
+        for ancestor in page.get_ancestors().filter(depth__gt=home.depth).specific(defer=True):
+            items.append((ancestor.title, _absolute(root, ancestor.get_url(request))))
+    items.append((page.title, page.get_full_url(request)))
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, page):
+    """The page's JSON-LD, one block: Organization and WebSite (with its search) on a home,
+    BreadcrumbList on every inner page, and NewsArticle on a post."""
+    request = context.get("request")
+    if page is None or request is None or not getattr(page, "pk", None):
+        return ""
+    chrome = public.get_chrome(request)
+    root = _site_root(chrome, request)
+    graph = []
+    if chrome.home is not None and page.pk == chrome.home.pk:
+        organization = _organization(context, chrome, root)
+        graph.append(organization)
+        graph.append(
+            {
+                "@type": "WebSite",
+                "@id": f"{root}/#situs",
+                "url": f"{root}/",
+                "name": chrome.site_name,
+                "inLanguage": page.locale.language_code,
+                "publisher": {"@id": organization["@id"]},
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": {"@type": "EntryPoint", "urlTemplate": f"{root}{reverse('search')}?query={{query}}"},
+                    "query-input": "required name=query",
+                },
+            }
+        )
+    else:
+        graph.append(_breadcrumb_list(breadcrumb_items(context, page, chrome, root, request)))
+        if hasattr(page, "summary") and hasattr(page, "get_category_display"):
+            graph.insert(0, _news_article(context, page, chrome, root, request))
+    return _json_script({"@context": "https://schema.org", "@graph": graph})
+
+
+def _news_article(context, page, chrome, root, request):
+    url = page.get_full_url(request)
+    publisher = {"@type": "Organization", "name": chrome.site_name, "url": f"{root}/"}
+    logo = _logo_object(context, chrome)
+    if logo is not None:
+        publisher["logo"] = logo
+    author = author_of(context, page)
     data = {
-        "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": Truncator(page.title).chars(110),
         "description": page.summary,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "inLanguage": page.locale.language_code,
-        "datePublished": page.date.isoformat(),
+        "datePublished": published_iso(page),
         "articleSection": page.get_category_display(),
-        "author": publisher,
+        "author": {"@type": "Person" if author and author["is_person"] else "Organization", "name": author["name"]}
+        if author
+        else publisher,
         "publisher": publisher,
     }
     if page.last_published_at:
-        data["dateModified"] = timezone.localtime(page.last_published_at).isoformat()
-    image = share_image(context, page) if page.cover_image_id else None
+        data["dateModified"] = iso_wib(page.last_published_at)
+    image = share_image(context, page)
     if image is not None:
         data["image"] = [image["url"]]
-    tags = [tag.name for tag in page.tags.all()]
+    tags = [tag.name for tag in context.get("post_tags") or page.tags.all()]
     if tags:
         data["keywords"] = ", ".join(tags)
-    return _json_script(data)
+    return data
 
 
 @register.filter
@@ -178,3 +318,9 @@ def hreflang_links(languages):
         return []
     default = dict(available).get(settings.LANGUAGE_CODE) or available[0][1]
     return [*available, ("x-default", default)]
+
+
+@register.simple_tag
+def event_anchor(event):
+    """The fragment of an agenda event on its agenda page (`acara-<id>`), the URL shared for it."""
+    return f"acara-{event.pk}"

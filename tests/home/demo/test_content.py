@@ -77,8 +77,9 @@ def test_load_demo_twice_yields_a_living_province_without_duplicates(client):
         page = BeautifulSoup(response.content, "html.parser")
         assert page.find("link", rel="canonical")["href"] == post.get_full_url()
         assert page.find("meta", property="og:image")["content"].startswith(kim.site.root_url + "/media/")
-        data = json.loads(page.find("script", type="application/ld+json").string)
-        assert data["@type"] == "NewsArticle" and data["headline"] == post.title
+        graph = json.loads(page.find("script", type="application/ld+json").string)["@graph"]
+        (data,) = [node for node in graph if node["@type"] == "NewsArticle"]
+        assert data["headline"] == post.title
         assert INDONESIAN_DATE.search(page.select_one(".post-meta").get_text())
 
     # English lives at /en/ on the translated KIMs.

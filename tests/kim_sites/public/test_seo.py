@@ -25,10 +25,14 @@ def meta(page, prop):
     return tag["content"] if tag else None
 
 
-def json_ld(page):
+def json_ld(page, node_type="NewsArticle"):
+    """The one node of `node_type` in the page's one JSON-LD block (an @graph)."""
     scripts = page.find_all("script", type="application/ld+json")
     assert len(scripts) == 1
-    return json.loads(scripts[0].string)
+    data = json.loads(scripts[0].string)
+    assert data["@context"] == "https://schema.org"
+    (node,) = [node for node in data["@graph"] if node["@type"] == node_type]
+    return node
 
 
 @pytest.fixture
@@ -62,7 +66,9 @@ def test_post_has_canonical_open_graph_and_twitter_tags_on_its_own_host(client, 
     assert meta(page, "description") == "Dua puluh pemuda belajar menulis berita."
     assert meta(page, "og:site_name") == "KIM Sinar Baru"
     assert meta(page, "og:locale") == "id_ID"
-    assert meta(page, "article:published_time") == "2023-12-11"
+    # Dated on another day than it went live: the post's day at 00:00 WIB (kim_sites/dates.py).
+    assert meta(page, "article:published_time") == "2023-12-11T00:00:00+07:00"
+    assert meta(page, "article:modified_time").endswith("+07:00")
     image = meta(page, "og:image")
     assert image.startswith(f"http://{kim.site.hostname}/media/images/") and "fill-1200x630" in image
     assert meta(page, "og:image:width") == "1200" and meta(page, "og:image:height") == "630"
@@ -79,11 +85,10 @@ def test_post_carries_valid_news_article_json_ld(client, kim, post):
     data = json_ld(parse(get(client, kim, "/berita/pelatihan-jurnalistik-warga/")))
 
     url = f"http://{kim.site.hostname}/berita/pelatihan-jurnalistik-warga/"
-    assert data["@context"] == "https://schema.org"
-    assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Pelatihan jurnalistik warga"
-    assert data["datePublished"] == "2023-12-11"
+    assert data["datePublished"] == "2023-12-11T00:00:00+07:00"
     assert data["dateModified"].startswith(str(post.last_published_at.year))
+    assert data["dateModified"].endswith("+07:00")
     assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
     assert data["url"] == url
     assert data["inLanguage"] == "id"
@@ -102,22 +107,20 @@ def test_json_ld_cannot_be_broken_out_of(client, kim):
     html = response.content.decode()
     script = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in script and ">" not in script
-    data = json.loads(script)
+    data = json.loads(script)["@graph"][0]
     assert data["headline"] == 'Judul </script><script>alert("x")</script> & co'
     assert data["description"] == "<b>tebal</b>"
     assert '<script>alert("x")</script>' not in html
 
 
-def test_pages_without_cover_fall_back_to_the_logo_and_a_small_card(client, kim):
-    make_post(kim, "Tanpa gambar")
-    page = parse(get(client, kim, "/berita/tanpa-gambar/"))
-    assert meta(page, "og:image") is None
-    assert meta(page, "twitter:card") == "summary"
+def test_pages_without_cover_share_the_kims_card_never_its_logo(client, kim):
+    # The full chain (cover, share image, generated card) is in test_share.py.
     site_settings = KimSiteSettings.for_site(kim.site)
     site_settings.logo = make_image(kim, "Logo", size=(300, 300))
     site_settings.save()
     page = parse(get(client, kim, "/"))
-    assert meta(page, "og:image").startswith(f"http://{kim.site.hostname}/media/images/")
+    assert meta(page, "og:image").startswith(f"http://{kim.site.hostname}/media/kim-brand/card-")
+    assert meta(page, "twitter:card") == "summary_large_image"
     assert meta(page, "og:type") == "website"
     assert page.find("link", rel="canonical")["href"] == f"http://{kim.site.hostname}/"
 
