@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from kim_sites.public import feeds as kim_feeds
 from kim_sites.public import sitemaps as kim_sitemaps
+from kim_sites.reach import beacon as kim_reach
 from kim_sites.registry import activation_views as kim_views
 from search import views as search_views
 
@@ -25,6 +26,8 @@ urlpatterns = [
     path("sitemap.xml", kim_sitemaps.sitemap, name="sitemap"),
     path("sitemap-kim.xml", kim_sitemaps.kim_sitemap_index, name="kim_sitemap_index"),
     path("robots.txt", kim_sitemaps.robots_txt, name="robots_txt"),
+    # The reach beacon (kim_sites/reach/beacon.py): never cached, counts one view.
+    path("_dibaca/<int:site_id>/<int:page_id>/<str:signature>/", kim_reach.page_view, name="kim_page_view"),
 ]
 
 if settings.DEBUG:
