@@ -6,46 +6,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('kim_sites', '0012_kim_teams'),
+        ("kim_sites", "0012_kim_teams"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PageViewBatch',
+            name="PageViewBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, unique=True)),
-                ('flushed_at', models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=64, unique=True)),
+                ("flushed_at", models.DateTimeField(auto_now_add=True, db_index=True)),
             ],
         ),
         migrations.CreateModel(
-            name='PageViewPending',
+            name="PageViewPending",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_id', models.PositiveIntegerField()),
-                ('page_id', models.PositiveIntegerField()),
-                ('day', models.DateField()),
-                ('views', models.PositiveIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("site_id", models.PositiveIntegerField()),
+                ("page_id", models.PositiveIntegerField()),
+                ("day", models.DateField()),
+                ("views", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('site_id', 'page_id', 'day'), name='unique_pending_page_views')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("site_id", "page_id", "day"), name="unique_pending_page_views")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PageViewDay',
+            name="PageViewDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('views', models.PositiveIntegerField(default=0)),
-                ('kim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='kim_sites.kim')),
-                ('page', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField()),
+                ("views", models.PositiveIntegerField(default=0)),
+                (
+                    "kim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="kim_sites.kim"
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['kim', 'day'], name='page_views_kim_day_idx')],
-                'constraints': [models.UniqueConstraint(fields=('page', 'day'), name='unique_page_views_per_day')],
+                "indexes": [models.Index(fields=["kim", "day"], name="page_views_kim_day_idx")],
+                "constraints": [models.UniqueConstraint(fields=("page", "day"), name="unique_page_views_per_day")],
             },
         ),
     ]

@@ -38,9 +38,7 @@ class PageViewPending(models.Model):
     views = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["site_id", "page_id", "day"], name="unique_pending_page_views")
-        ]
+        constraints = [models.UniqueConstraint(fields=["site_id", "page_id", "day"], name="unique_pending_page_views")]
 
     def __str__(self):
         return f"{self.site_id}/{self.page_id} {self.day}: {self.views}"

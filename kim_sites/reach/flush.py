@@ -104,9 +104,9 @@ def flush_database():
     added = 0
     while True:
         rows = list(
-            PageViewPending.objects.filter(views__gt=0).order_by("pk").values_list("pk", "site_id", "page_id", "day", "views")[
-                :PENDING_CHUNK
-            ]
+            PageViewPending.objects.filter(views__gt=0)
+            .order_by("pk")
+            .values_list("pk", "site_id", "page_id", "day", "views")[:PENDING_CHUNK]
         )
         if not rows:
             break

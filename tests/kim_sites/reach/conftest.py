@@ -9,7 +9,9 @@ from tests.factories.pages import make_post
 from tests.factories.registry import make_kim
 from tests.support.templates import templates_with_fallback
 
-BROWSER = "Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
+BROWSER = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A135F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
+)
 BEACON = re.compile(rb'data-dibaca="(/_dibaca/[^"]+)"')
 
 

@@ -108,6 +108,8 @@ def test_nothing_personal_is_stored(client, kim):
     assert pending == ["id", "site_id", "page_id", "day", "views"]
     assert daily == ["id", "page", "kim", "day", "views"]
     with connection.cursor() as cursor:
-        columns = {c.name for c in connection.introspection.get_table_description(cursor, PageViewPending._meta.db_table)}
+        columns = {
+            c.name for c in connection.introspection.get_table_description(cursor, PageViewPending._meta.db_table)
+        }
     assert columns == {"id", "site_id", "page_id", "day", "views"}
     assert not client.cookies

@@ -1,7 +1,5 @@
 """Counting through a real Redis (database 15 of TEST_REDIS_URL's server; skipped without one)."""
 
-import datetime
-
 import pytest
 import redis
 
