@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from kim_sites.kinerja.digest import build_digest, week_start
 from kim_sites.models import KimHomePage, PageViewDay
 from kim_sites.reach import flush
 from kim_sites.reach.figures import popular_posts
@@ -111,3 +112,14 @@ def test_the_count_reaches_the_kinerja_report_of_the_regency_moderator(client, k
     january = moderator.get("/admin/kinerja/", {"dari": "2026-01-01", "sampai": "2026-01-31", "export": "csv"})
     rows = list(csv.DictReader(io.StringIO(b"".join(january.streaming_content).decode("utf-8-sig")), delimiter=";"))
     assert {row["Dibaca"] for row in rows} == {"0"}
+
+
+def test_the_weekly_digest_gives_last_weeks_views(kim):
+    moderator = make_moderator("bangka", email="moderator.jangkau@contoh.id")
+    week = week_start(datetime.date(2026, 3, 9))  # a Monday
+    PageViewDay.objects.create(page=kim.post, kim=kim, day=datetime.date(2026, 3, 4), views=7)
+    PageViewDay.objects.create(page=kim.post, kim=kim, day=datetime.date(2026, 3, 10), views=50)  # this week
+    digest = build_digest(kim.regency, week, today=datetime.date(2026, 3, 9))
+    body = digest.message(moderator).body
+    assert "- Dibaca (halaman situs KIM dibuka pembaca): 7 kali" in body
+    assert "- KIM Jangkau: terbit" in body and "dibaca 7 kali" in body
