@@ -88,9 +88,19 @@ DEFAULTS = {
         "/static/",
         "/media/",
         "/_bench/",
+        "/_dibaca/",
     ),
     # The paths of a Site that the HTTP cache in front is asked to drop with the Site.
     "KIM_FRONTEND_CACHE_SITE_PATHS": ("", "feed/", "sitemap.xml"),
+    # --- Reach: page views (kim_sites/reach/, docs/kinerja.md) ---
+    "KIM_REACH_ENABLED": True,
+    # The Redis of the waiting counts; empty: REDIS_URL; neither: the database.
+    "KIM_REACH_REDIS_URL": "",
+    # A post shows "dibaca N kali" from this many views on (a tiny figure tells a reader little).
+    "KIM_REACH_SHOW_MIN": 10,
+    # A KIM home's "Terpopuler": this many posts, by views in the last KIM_REACH_POPULAR_DAYS days.
+    "KIM_REACH_POPULAR_COUNT": 5,
+    "KIM_REACH_POPULAR_DAYS": 30,
     # --- Operations ---
     # While the database cannot be reached, every page answers 503 with this Retry-After (kimcms/errors.py).
     "KIM_DATABASE_RETRY_AFTER": 10,

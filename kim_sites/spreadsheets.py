@@ -13,15 +13,23 @@ search terms, redirects, listings of models and snippets, and our kinerja report
 so a view added later is covered too. Plain `csv` writers (the import command's results) use
 `formula_safe_row`.
 
+`IndonesianExcelCsv` writes a CSV that Excel opens in columns under an Indonesian locale, which
+reads `;` as the list separator and `,` as the decimal mark, and needs a byte-order mark to read
+UTF-8: the kinerja report's admin export uses it; the CLI keeps its plain CSV unless asked.
+
 The same `install()` names the XLSX sheet in Indonesian: Wagtail 8.0.1's `write_xlsx` hard-codes
 "Sheet1", so it is replaced by the same code with `sheet_title()` (docs/upgrading.md).
 """
 
+import csv
 import re
+from decimal import Decimal
 
 from openpyxl import Workbook
 
-from wagtail.admin.views.mixins import ExcelDateFormatter, SpreadsheetExportMixin
+from django.http import StreamingHttpResponse
+
+from wagtail.admin.views.mixins import Echo, ExcelDateFormatter, SpreadsheetExportMixin
 
 # Spreadsheet applications start a formula or a DDE call with these.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,6 +75,40 @@ def write_xlsx(self, queryset, output):
     for item in queryset:
         worksheet.append(self.generate_xlsx_row(worksheet, self.to_row_dict(item), date_format=date_format))
     workbook.save(output)
+
+
+UTF8_BOM = "\ufeff"
+EXCEL_ID_DELIMITER = ";"
+
+
+def excel_id_number(value):
+    """A decimal number as Indonesian Excel reads it (`12,5`); anything else unchanged."""
+    if isinstance(value, (float, Decimal)) and not isinstance(value, bool):
+        return str(value).replace(".", ",")
+    return value
+
+
+class IndonesianExcelCsv:
+    """For a `SpreadsheetExportMixin`: its CSV with `;`, decimal commas and a UTF-8 byte-order mark.
+
+    Cells still go through `neutralise_formula` (the mixin's hooks, see `install`)."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return excel_id_number(value) if export_format == self.FORMAT_CSV else value
+
+    def stream_csv(self, queryset):
+        writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=EXCEL_ID_DELIMITER)
+        yield UTF8_BOM.encode("utf-8") + writer.writerow(
+            {field: self.get_heading(queryset, field) for field in self.list_export}
+        )
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
+
+    def write_csv_response(self, queryset):
+        response = StreamingHttpResponse(self.stream_csv(queryset), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
+        return response
 
 
 def formula_safe_row(values):

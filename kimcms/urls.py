@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from kim_sites.public import brand_views as kim_brand
 from kim_sites.public import feeds as kim_feeds
 from kim_sites.public import sitemaps as kim_sitemaps
+from kim_sites.reach import beacon as kim_reach
 from kim_sites.registry import activation_views as kim_views
 from search import views as search_views
 
@@ -28,6 +29,8 @@ urlpatterns = [
     path("robots.txt", kim_sitemaps.robots_txt, name="robots_txt"),
     path("favicon.ico", kim_brand.favicon, name="favicon"),
     path("manifest.webmanifest", kim_brand.manifest, name="web_manifest"),
+    # The reach beacon (kim_sites/reach/beacon.py): never cached, counts one view.
+    path("_dibaca/<int:site_id>/<int:page_id>/<str:signature>/", kim_reach.page_view, name="kim_page_view"),
 ]
 
 if settings.DEBUG:

@@ -92,8 +92,9 @@ sub vcl_recv {
         return (pass);
     }
     # Never stored, even if a response said otherwise: the admin, documents (may be private), search,
-    # activation links, the aspiration form, the health endpoints; with or without a language prefix.
-    if (req.url ~ "^/([a-z]{2}(-[a-z]+)?/)?(admin|documents|search|cari|aktivasi|aspirasi|healthz|readyz|static|media|_bench)(/|\?|$)") {
+    # activation links, the aspiration form, the health endpoints, the reach beacon (a POST, passed
+    # above anyway); with or without a language prefix.
+    if (req.url ~ "^/([a-z]{2}(-[a-z]+)?/)?(admin|documents|search|cari|aktivasi|aspirasi|healthz|readyz|static|media|_bench|_dibaca)(/|\?|$)") {
         return (pass);
     }
     # The app's stored pages never depend on other cookies (kim_sites/scale/page_cache.py keys them

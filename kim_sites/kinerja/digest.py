@@ -168,6 +168,7 @@ class Digest:
                 "median": _hours(totals.median_decision_hours if totals else None),
                 "p95": _hours(totals.p95_decision_hours if totals else None),
                 "active_editors": totals.active_editors if totals else 0,
+                "views": totals.views if totals else 0,
                 "statuses": ", ".join(
                     f"{status} {count}" for status, count in (totals.status_counts if totals else {}).items()
                 ),

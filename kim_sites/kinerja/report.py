@@ -20,6 +20,8 @@ Definitions (also in docs/kinerja.md, for Diskominfo officers):
 - *Active editors*: distinct users who created a revision of any of the KIM's pages in the period.
 - *Active members*: the KIM's team (Admin KIM and Editor) with an account active and activated,
   now, whatever the period.
+- *Views* (dibaca): views of the KIM's public pages, in every language, counted by the reach
+  beacon on days (WIB) in the period (kim_sites/reach/); flushed once a minute.
 - *Status*: by the days between the last first publication of a post and the status date
   (the period's last day, or today if the period has not ended): aktif up to 30 days,
   kurang aktif 31 to 90, tidak aktif over 90 or never.
@@ -42,6 +44,8 @@ from wagtail.models import Page, Revision, TaskState, WorkflowState
 from kim_sites.access.roles import kims_visible_to, roles_of
 from kim_sites.kinerja.periods import Period, add_months, start_of_day
 from kim_sites.models import Kim, PostPage, Regency
+from kim_sites.reach.figures import views_per_kim
+from kim_sites.spreadsheets import IndonesianExcelCsv
 from kim_sites.team.members import with_member_counts
 from kim_sites.tree import KIM_HOME_DEPTH, home_path_expression, of_pages, page_ids_as_text
 
@@ -71,6 +75,7 @@ CSV_COLUMNS = [
     "last_published",
     "active_editors",
     "status",
+    "views",
 ]
 
 
@@ -132,6 +137,7 @@ class KimRow(DecisionFigures):
     last_published_before_status: datetime.datetime | None = None
     editors: set = field(default_factory=set)
     active_members: int = 0
+    views: int = 0
     status: str = STATUS_INACTIVE
     monthly: list = field(default_factory=list)
 
@@ -195,6 +201,7 @@ class KimRow(DecisionFigures):
             "last_published": self.last_published.isoformat() if self.last_published else "",
             "active_editors": self.active_editors,
             "status": self.status,
+            "views": self.views,
         }
 
 
@@ -244,6 +251,10 @@ class RegencyTotals(DecisionFigures):
     @property
     def active_editors(self):
         return len(set().union(*(row.editors for row in self.rows)))
+
+    @property
+    def views(self):
+        return self._sum("views")
 
     @property
     def active_members(self):
@@ -458,12 +469,13 @@ def build_report(user=None, period=None, *, kims=None, today=None):
     months = last_twelve_months(status_date)
 
     if restricted and not home_paths:
-        figures, hours, editors, monthly = {}, {}, {}, {}
+        figures, hours, editors, monthly, views = {}, {}, {}, {}, {}
     else:
         figures = post_figures(home_paths, period, status_date)
         hours = decision_hours(home_paths, period)
         editors = active_editors(home_paths, period)
         monthly = monthly_posts(home_paths, months)
+        views = views_per_kim([kim.pk for kim in kims] if restricted else None, period)
 
     rows = []
     for kim in kims:
@@ -479,6 +491,7 @@ def build_report(user=None, period=None, *, kims=None, today=None):
             last_published_before_status=data.get("last_published_before_status"),
             editors=editors.get(kim.home_path, set()),
             active_members=kim.active_members,
+            views=views.get(kim.pk, 0),
             monthly=monthly.get(kim.home_path, [0] * len(months)),
         )
         row.status = activity_status(row.last_published_before_status, status_date)
@@ -499,6 +512,7 @@ SORT_KEYS = {
     "last_published": lambda row: row.last_published,
     "active_editors": lambda row: (row.active_editors, row.name.lower()),
     "active_members": lambda row: (row.active_members, row.name.lower()),
+    "views": lambda row: (row.views, row.name.lower()),
     "status": lambda row: (row.status_rank, row.name.lower()),
 }
 
@@ -534,3 +548,7 @@ class KinerjaSpreadsheet(SpreadsheetExportMixin):
 
     def csv_text(self, rows):
         return "".join(line.decode("utf-8") for line in self.stream_csv(rows))
+
+
+class KinerjaExcelSpreadsheet(IndonesianExcelCsv, KinerjaSpreadsheet):
+    """The CLI's `--excel` CSV: the same columns, as Indonesian-locale Excel opens them."""

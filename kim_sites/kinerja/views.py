@@ -28,6 +28,7 @@ from kim_sites.kinerja import report as kinerja
 from kim_sites.kinerja.periods import PRESETS, PeriodError, month_label, resolve_period
 from kim_sites.kinerja.report import CATEGORIES, CSV_COLUMNS, STATUSES, build_report
 from kim_sites.models import Kim, Regency
+from kim_sites.spreadsheets import IndonesianExcelCsv
 
 PERIOD_PARAMS = ("periode", "dari", "sampai")
 
@@ -212,7 +213,7 @@ class StatusColumn(LabelledColumn):
     cell_template_name = "kim_sites/kinerja/cells/status.html"
 
 
-class KinerjaReportView(ReportView):
+class KinerjaReportView(IndonesianExcelCsv, ReportView):
     page_title = "Kinerja KIM"
     header_icon = "clipboard-list"
     template_name = "kim_sites/kinerja/report.html"
@@ -249,6 +250,7 @@ class KinerjaReportView(ReportView):
         ),
         LabelledColumn("active_editors", label="Editor aktif", sort_key="active_editors"),
         LabelledColumn("active_members", label="Anggota aktif", sort_key="active_members"),
+        LabelledColumn("views", label="Dibaca", sort_key="views"),
         StatusColumn("status", label="Status", sort_key="status"),
     ]
     list_export = [
@@ -278,6 +280,7 @@ class KinerjaReportView(ReportView):
         "active_editors": "Editor aktif",
         "active_members": "Anggota aktif",
         "status": "Status",
+        "views": "Dibaca",
     }
 
     def dispatch(self, request, *args, **kwargs):
@@ -372,6 +375,7 @@ class KinerjaReportView(ReportView):
                     "last_published_display": format_day(item.last_published),
                     "active_editors": item.active_editors,
                     "active_members": item.active_members,
+                    "views": item.views,
                     "status_counts": item.status_counts,
                 }
                 for item in totals

@@ -5,7 +5,8 @@
 - site_settings: KimSiteSettings (look and contacts of one KIM site);
 - team: KimMember (invitation history of a KIM's team members);
 - moderation: RegencyModerationTask (the regency moderation workflow's one task);
-- operations: KinerjaDigestLog, OutboxMessage (records of the platform's own work).
+- operations: KinerjaDigestLog, OutboxMessage (records of the platform's own work);
+- reach: PageViewDay and its pending counts and flushed batches (views per page and day).
 
 The rate-limit counter lives with its logic in kim_sites/access/rate_limit.py.
 """
@@ -26,6 +27,7 @@ from kim_sites.models.pages import (
     ProfilePage,
     RegencyPage,
 )
+from kim_sites.models.reach import PageViewBatch, PageViewDay, PageViewPending
 from kim_sites.models.registry import Kim, KimQuerySet, Regency, slug_validator
 from kim_sites.models.site_settings import AuthorDisplay, KimSiteSettings
 from kim_sites.models.team import KimMember
@@ -44,6 +46,9 @@ __all__ = [
     "KimSiteSettings",
     "KinerjaDigestLog",
     "OutboxMessage",
+    "PageViewBatch",
+    "PageViewDay",
+    "PageViewPending",
     "PengurusMember",
     "PostIndexPage",
     "PostPage",

@@ -53,6 +53,7 @@ def test_the_env_template_lists_every_variable_the_settings_read():
         "kimcms-publish-scheduled.service",
         "kimcms-kinerja-digest.service",
         "kimcms-cleanup.service",
+        "kimcms-page-views.service",
     ],
 )
 def test_every_unit_runs_a_management_command_that_exists(service):
@@ -77,6 +78,7 @@ def test_the_worker_is_restarted_whatever_ends_it():
         ("kimcms-publish-scheduled.timer", "*-*-* *:*:00"),
         ("kimcms-kinerja-digest.timer", "Mon *-*-* 07:00:00 Asia/Jakarta"),
         ("kimcms-cleanup.timer", "*-*-* 03:30:00 Asia/Jakarta"),
+        ("kimcms-page-views.timer", "*-*-* *:*:00"),
     ],
 )
 def test_timers(timer, calendar):

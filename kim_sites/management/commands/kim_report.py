@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from kim_sites.kinerja.periods import PeriodError, resolve_period
-from kim_sites.kinerja.report import KinerjaSpreadsheet, build_report
+from kim_sites.kinerja.report import KinerjaExcelSpreadsheet, KinerjaSpreadsheet, build_report
 from kim_sites.models import Kim, Regency
 
 
@@ -17,6 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="date_to", default="", help="tanggal akhir TTTT-BB-HH (WIB), ikut dihitung")
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
         parser.add_argument("--output", default="", help="berkas tujuan (bawaan CSV: layar)")
+        parser.add_argument(
+            "--excel",
+            action="store_true",
+            help="CSV untuk Excel berbahasa Indonesia: pemisah ';', desimal koma, dengan BOM UTF-8",
+        )
 
     def handle(self, *args, **options):
         if options["format"] == "xlsx" and not options["output"]:
@@ -34,7 +39,7 @@ class Command(BaseCommand):
             raise CommandError(str(error), returncode=2)
 
         rows = build_report(period=period, kims=kims).rows
-        spreadsheet = KinerjaSpreadsheet()
+        spreadsheet = KinerjaExcelSpreadsheet() if options["excel"] else KinerjaSpreadsheet()
         output = options["output"]
         if options["format"] == "xlsx":
             with open(output, "wb") as stream:

@@ -100,7 +100,7 @@ def test_content_of_the_digest(scene):
     figures = body.split("ANGKA PEKAN LALU")[1]
     assert "- Berita terbit: 2 (Pengumuman 1, UMKM 1)" in figures
     assert "- Keputusan moderasi: 2; median 393,5 jam, persentil 95 744,5 jam" in figures  # 3.5 h and 783.5 h
-    assert "- KIM Alpha: terbit 2, menunggu 1, dikembalikan 0, status aktif" in figures
+    assert "- KIM Alpha: terbit 2, menunggu 1, dikembalikan 0, dibaca 0 kali, status aktif" in figures
     assert "https://admin.kim.test/admin/kinerja/?dari=2026-01-26&sampai=2026-02-01" in body
     assert body.startswith("Yth. ")
 

@@ -71,7 +71,8 @@ def test_the_table_sorts_by_members(kims):
 
 def test_csv_and_xlsx_exports_have_the_column(kims):
     client = login(make_provincial_admin())
-    rows = list(csv.DictReader(io.StringIO(_export(client.get(REPORT, {"export": "csv"})).decode())))
+    body = _export(client.get(REPORT, {"export": "csv"})).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body), delimiter=";"))
     assert {row["KIM"]: row["Anggota aktif"] for row in rows} == {"KIM Kosong": "0", "KIM Satu": "1", "KIM Tiga": "3"}
     header = list(rows[0])
     assert header.index("Anggota aktif") == header.index("Editor aktif") + 1

@@ -23,7 +23,7 @@ from tests.factories.pages import make_post
 
 HEADER = (
     "kim,regency,district,village,posts_published,posts_pending,posts_sent_back,"
-    "median_decision_hours,p95_decision_hours,last_published,active_editors,status"
+    "median_decision_hours,p95_decision_hours,last_published,active_editors,status,views"
 )
 
 
@@ -87,6 +87,7 @@ def test_figures_for_a_regency_and_period():
         "last_published": "2026-02-01",
         "active_editors": "2",
         "status": "aktif",
+        "views": "0",
     }
     assert rows[1]["status"] == "tidak aktif"
     assert rows[1]["median_decision_hours"] == ""

@@ -76,7 +76,8 @@ def test_moderator_cannot_filter_its_way_into_another_regency(client, history):
 
 def test_moderator_export_holds_only_its_regency(client, history):
     response = login(client, history["moderator"]).get(REPORT, {**JANUARY, "export": "csv"})
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body), delimiter=";"))
     assert [row["KIM"] for row in rows] == ["KIM Alpha", "KIM Beta"]
 
 
@@ -192,7 +193,13 @@ def test_csv_export(client, history, admin_user):
     response = login(client, admin_user).get(REPORT, {**JANUARY, "export": "csv"})
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="kinerja-kim-20260101-20260131.csv"'
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body = b"".join(response.streaming_content)
+    # Indonesian-locale Excel: a UTF-8 byte-order mark, `;` between cells, decimal commas.
+    assert body.startswith(b"\xef\xbb\xbfKIM;Kabupaten/kota;Kecamatan;Desa/kelurahan;")
+    header = body.decode("utf-8-sig").splitlines()[0].split(";")
+    assert header[-3:] == ["Anggota aktif", "Status", "Dibaca"]
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     assert [row["KIM"] for row in rows] == ["KIM Alpha", "KIM Beta", "KIM Gamma"]
     alpha = rows[0]
     assert alpha["Kabupaten/kota"] == "Kabupaten Bangka"
@@ -202,8 +209,8 @@ def test_csv_export(client, history, admin_user):
     assert alpha["Terbit (jumlah)"] == "3"
     assert alpha["Menunggu moderasi"] == "1"
     assert alpha["Dikembalikan"] == "1"
-    assert alpha["Median keputusan (jam)"] == "12.0"
-    assert alpha["Persentil 95 keputusan (jam)"] == "28.8"
+    assert alpha["Median keputusan (jam)"] == "12,0"
+    assert alpha["Persentil 95 keputusan (jam)"] == "28,8"
     assert alpha["Terbit terakhir"] == "2026-02-01"
     assert alpha["Editor aktif"] == "2"
     assert alpha["Status"] == "aktif"
