@@ -7,7 +7,8 @@ KIM's slug. `home.demo.content` turns these into pages; this module holds text o
 A post: slug, category, days_ago (its date), title, label (the word on its generated cover),
 summary (at most 300 characters), paragraphs, tags, and optionally a quote (text, attribution),
 a gallery (title, captions of its photos) and a video. `en` holds the English of the posts and
-texts of the KIMs whose sites are translated.
+texts of the KIMs whose sites are translated (agenda events are not translatable pages, so they
+stay in Indonesian there).
 
 An event: (days from today, start, end, title, place, description); an album: (title, days ago,
 description, captions of its photos).
@@ -251,9 +252,11 @@ VILLAGES = {
                         "Imam of Nurul Huda Mosque",
                     ),
                     "gallery": "Nganggung in Jada Bahrin",
+                    "alt": "Illustration: nganggung in Jada Bahrin",
                 },
                 "petani-lada-jada-bahrin-junjung-hidup": {
                     "slug": "jada-bahrin-pepper-farmers-switch-to-living-supports",
+                    "alt": "Illustration: a pepper garden in Jada Bahrin",
                     "title": "Jada Bahrin Pepper Farmers Switch to Living Gamal Supports",
                     "summary": "The Sepakat farmers' group in Jada Bahrin is replacing wooden poles with gamal "
                     "trees; pepper gardens cost less and no forest is cut for poles.",
@@ -269,12 +272,17 @@ VILLAGES = {
                     ),
                 },
             },
-            "events": {
-                "Penyuluhan Pupuk Organik untuk Kebun Lada": "Organic fertiliser advice for pepper gardens",
-                "Musyawarah Dusun III": "Hamlet III meeting",
-                "Jalan Sehat HUT Desa Jada Bahrin": "Fun walk for Jada Bahrin's anniversary",
-                "Nganggung Maulid Nabi": "Nganggung for the Prophet's birthday",
-                "Pelatihan Memotret Produk UMKM": "Product photography for small businesses",
+            "captions": {
+                "Dulang bertudung saji berjajar di serambi masjid": "Covered food trays lined up on the mosque's porch",
+                "Anak-anak Dusun III membantu membawa dulang": "Children of Hamlet III help carry the trays",
+                "Warga makan bersama selepas doa": "Residents eat together after the prayer",
+                "Buah lada mulai memerah di junjung gamal": "Pepper berries turning red on a gamal support",
+                "Penyadap menampung getah karet sebelum matahari tinggi": "A tapper collects rubber latex before the sun is high",
+                "Biji lada dijemur di halaman rumah warga": "Peppercorns drying in a villager's yard",
+                "Bibit gamal siap ditanam Kelompok Tani Sepakat": "Gamal seedlings ready for the Sepakat farmers' group",
+                "Balai Desa Jada Bahrin setelah dicat ulang": "Jada Bahrin village hall, freshly painted",
+                "Pemuda berjaga di pos ronda Dusun I": "Young men on watch at the Hamlet I post",
+                "Ibu-ibu PKK menyiapkan lempah kuning untuk nganggung": "The women's association cooks yellow fish soup for nganggung",
             },
             "albums": {
                 "Kebun lada dan karet": "Pepper and rubber gardens",
@@ -1159,6 +1167,7 @@ VILLAGES = {
             "posts": {
                 "bukit-peramun-hutan-digital-terong": {
                     "slug": "peramun-hill-terongs-digital-forest",
+                    "alt": "Illustration: Peramun Hill in Terong",
                     "title": "Peramun Hill in Terong, the Digital Forest That Wins Visitors' Hearts",
                     "summary": "On Peramun Hill in Terong village every tree carries a QR code that visitors scan "
                     "to learn its name and uses.",
@@ -1175,6 +1184,7 @@ VILLAGES = {
                 },
                 "perajin-resam-terong-kebanjiran-pesanan": {
                     "slug": "terong-resam-weavers-flooded-with-orders",
+                    "alt": "Illustration: resam crafts in Terong",
                     "title": "Terong's Resam Weavers Flooded with Orders for Bags and Bracelets",
                     "summary": "Women in Terong village weave resam fern stems into bags, bracelets and coasters; "
                     "orders come from hotels in Tanjung Pandan.",
@@ -1186,12 +1196,14 @@ VILLAGES = {
                     ],
                 },
             },
-            "events": {
-                "Perbaikan Tangga Jalur Bukit Peramun": "Repairing the steps of the Peramun Hill trail",
-                "Kelas Menganyam Resam untuk Wisatawan": "Resam weaving class for visitors",
-                "Susur Sungai Terong Sore Hari": "Afternoon boat trip on the Terong River",
-                "Pelatihan Pemandu Geopark Hari Ketiga": "Geopark guide training, day three",
-                "Tanam Mangrove Bersama Pelajar": "Mangrove planting with students",
+            "captions": {
+                "Batu granit raksasa di jalur Bukit Peramun": "Giant granite boulders on the Peramun Hill trail",
+                "Pengunjung memindai kode QR pada pohon": "A visitor scans a tree's QR code",
+                "Pemandangan hutan Sijuk dari puncak bukit": "The forests of Sijuk seen from the hilltop",
+                "Pemandu muda Terong menjelaskan tanaman obat": "A young Terong guide explains medicinal plants",
+                "Tas anyaman resam siap dikirim ke hotel": "Woven resam bags ready for a hotel",
+                "Perajin membelah batang resam": "A craftswoman splits resam stems",
+                "Gangan ikan ketarap di warung dekat gerbang": "Gangan fish soup at a stall by the gate",
             },
             "albums": {
                 "Bukit Peramun": "Peramun Hill",

@@ -99,6 +99,10 @@ def test_load_demo_twice_yields_a_living_province_without_duplicates(client, no_
         assert post_response.status_code == 200
         heading = BeautifulSoup(post_response.content, "html.parser").find("h1").get_text(strip=True)
         assert heading == english_posts[0].get_text(strip=True)
+        # The gallery's photos are captioned in English.
+        gallery = BeautifulSoup(client.get("/en/gallery/", HTTP_HOST=kim.site.hostname).content, "html.parser")
+        captions = {caption.get_text(strip=True) for caption in gallery.select("figcaption")}
+        assert captions and captions <= set(VILLAGES[slug]["en"]["captions"].values()), captions
         # Every translated section is reachable (the English tree is consistent).
         for path in ["/en/news/", "/en/profile/", "/en/events/", "/en/gallery/"]:
             assert client.get(path, HTTP_HOST=kim.site.hostname).status_code == 200, path

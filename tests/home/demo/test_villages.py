@@ -84,7 +84,11 @@ def test_english_matches_the_indonesian_it_translates():
             post = posts[source_slug]
             assert len(english["paragraphs"]) == len(post["paragraphs"]), (slug, source_slug)
             assert ("quote" in english) == ("quote" in post) and ("gallery" in english) == ("gallery" in post)
-        assert set(en["events"]) == {event[3] for event in data["events"]}
+            assert english["alt"] and english["slug"] != source_slug
+        # The photos of the translated pages are captioned in English too.
+        captions = {caption for *_, album_captions in data["albums"] for caption in album_captions}
+        captions |= {caption for slug in en["posts"] for caption in posts[slug].get("gallery", ("", []))[1]}
+        assert set(en["captions"]) == captions, slug
 
 
 def test_the_network_guard_refuses_the_outside_world(monkeypatch):
