@@ -6,10 +6,12 @@ This module holds the province (KIMs, accounts, moderation demo); `home.demo.con
 pages the KIMs publish.
 """
 
+import functools
 import json
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test.utils import override_settings
@@ -57,10 +59,17 @@ DEMO_EDITOR_NAMES = {
 }
 
 
+@functools.cache
+def _demo_password_hash():
+    # Hashed once for all demo accounts: each hash costs the password hasher's full work (about a
+    # second with the production hasher), and the demo password is public anyway.
+    return make_password(DEMO_PASSWORD)
+
+
 def _set_demo_password(user):
     # An account made without a password has an empty (not an "unusable") one.
     if not user.password or not user.has_usable_password():
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
 
 

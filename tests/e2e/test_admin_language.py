@@ -14,7 +14,7 @@ from tests.support.language import leaks
 
 EDITOR = "editor.nibung@demo.kim.id"
 MODERATOR = "moderator.belitung@demo.kim.id"
-POST = "Warga Nibung Gotong Royong Bersihkan Saluran Air Jelang Musim Hujan"
+POST = "Warga Nibung Gotong Royong Perbaiki Dermaga Perahu Sebelum Angin Barat"
 
 
 def assert_no_english(page, where):

@@ -18,7 +18,7 @@ EDITOR = "editor.nibung@demo.kim.id"
 # The demo's Belitung moderator reviews the demo post that waits in KIM Terong Berseri (home/demo).
 MODERATOR = "moderator.belitung@demo.kim.id"
 IN_REVIEW_SLUG = "festival-kampung-terong"
-SUBMITTED_TITLE = "Panen Lada Putih di Nibung: Harga Membaik, Petani Tersenyum"
+SUBMITTED_TITLE = "Kolong Bekas Tambang Timah di Nibung Disulap Jadi Kolam Ikan Nila"
 ASPIRATION = "Mohon jadwal pelatihan membuat video pendek untuk karang taruna."
 
 # What does not fit, as a list of readable lines: the document's own width, then every visible
