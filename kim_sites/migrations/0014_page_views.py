@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kim_sites", "0012_kim_teams"),
+        ("kim_sites", "0013_share_author"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 

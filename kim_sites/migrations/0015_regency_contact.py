@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kim_sites", "0012_kim_teams"),
+        ("kim_sites", "0014_page_views"),
     ]
 
     operations = [
