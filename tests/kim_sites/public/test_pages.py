@@ -154,6 +154,22 @@ def test_post_index_filters_by_category_and_tag(client, kim):
     assert current.get_text(strip=True) == "Semua"
 
 
+def test_post_index_folds_the_tags_so_the_first_post_comes_early(client, kim):
+    make_post(kim, "Lada putih", category="potensi-desa", tags=[f"tag-{i}" for i in range(15)])
+    for path in ("/berita/", "/berita/?tag=tag-3"):
+        page = soup(get(client, kim, path))
+        folded = page.select_one("details.tag-filter")
+        # Closed, even with a tag chosen: its summary names the tag instead.
+        assert folded is not None and not folded.has_attr("open"), path
+        assert folded.select_one("summary").get_text(" ", strip=True).startswith("Saring menurut tag")
+        assert len(folded.select(".filters.tags a")) == 15
+        # Only the categories stand between the heading and the first post.
+        chips = [a for a in page.select(".filters a") if not a.find_parent("details")]
+        assert len(chips) == len(PostPage.Category.choices) + 1
+    chosen = soup(get(client, kim, "/berita/?tag=tag-3")).select_one("details.tag-filter summary")
+    assert "#tag-3" in chosen.get_text()
+
+
 def test_unknown_category_is_explained_not_an_error(client, kim):
     make_post(kim, "Rapat desa")
     page = soup(get(client, kim, "/berita/?kategori=gosip"))
