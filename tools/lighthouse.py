@@ -118,10 +118,11 @@ def start_server(workdir, port):
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     print("Preparing the demo province (migrate, load_demo)…", flush=True)
-    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True)
-    subprocess.run([*manage, "load_demo", "--quiet-urls"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    # Each subprocess below runs this venv's manage.py (or node) with fixed arguments: B603 does not apply.
+    subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], env=env, cwd=ROOT, check=True)  # nosec B603
+    subprocess.run([*manage, "load_demo", "--quiet-urls"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)  # nosec B603
     log = open(workdir / "server.log", "w")  # noqa: SIM115 (kept open for the server's lifetime)
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # nosec B603
         [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
         env=env,
         cwd=ROOT,
@@ -149,7 +150,7 @@ def run_lighthouse(name, url, output):
         f"--output-path={prefix}",
         f"--chrome-flags={CHROME_FLAGS}",
     ]
-    subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True)
+    subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True)  # nosec B603
     return json.loads(Path(f"{prefix}.report.json").read_text())
 
 
