@@ -137,8 +137,18 @@ def start_server(workdir, port):
     return process, log
 
 
-def run_lighthouse(name, url, output):
-    """Runs Lighthouse once on `url`; returns its parsed JSON report."""
+def run_lighthouse(name, url, output, attempts=2):
+    """Runs Lighthouse on `url`; returns its parsed JSON report. A run that fails (Lighthouse's own
+    trace errors, such as NO_NAVSTART, happen on a busy machine) is tried again once."""
+    for attempt in range(attempts):
+        report = _run_lighthouse_once(name, url, output)
+        if report is not None and not report.get("runtimeError"):
+            return report
+        print(f"Lighthouse: {name} failed (attempt {attempt + 1} of {attempts})", flush=True)
+    return report
+
+
+def _run_lighthouse_once(name, url, output):
     prefix = output / name
     command = [
         "node",
@@ -150,8 +160,9 @@ def run_lighthouse(name, url, output):
         f"--output-path={prefix}",
         f"--chrome-flags={CHROME_FLAGS}",
     ]
-    subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True)  # nosec B603
-    return json.loads(Path(f"{prefix}.report.json").read_text())
+    subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=False)  # nosec B603
+    report = Path(f"{prefix}.report.json")
+    return json.loads(report.read_text()) if report.exists() else None
 
 
 def scores(report):
@@ -211,6 +222,9 @@ def main(argv=None):
                 fetch(url)  # the first view makes the renditions; measure the page, not that
                 print(f"Lighthouse: {name} {url}", flush=True)
                 report = run_lighthouse(name, url, args.output)
+                if report is None:
+                    rows.append((name, {key: None for key, _ in CATEGORIES}))
+                    continue
                 rows.append((name, scores(report)))
                 losses[name] = lost_points(report)
         finally:
