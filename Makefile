@@ -86,6 +86,15 @@ $(CHROMIUM):
 e2e: $(VENV)/.installed-e2e e2e/node_modules/axe-core/axe.min.js $(CHROMIUM) ## Run the end-to-end browser suite (screenshots in artifacts/e2e/)
 	KIM_E2E=1 E2E_CHROMIUM=$(CHROMIUM) $(PY) -m pytest --durations=5 tests/e2e
 
+e2e/node_modules/lighthouse/cli/index.js: e2e/package.json e2e/package-lock.json
+	cd e2e && npm ci --silent --no-audit --no-fund
+	@touch $@
+
+.PHONY: lighthouse
+# A benchmark, not a gate: LIGHTHOUSE_PAGES=kim-home,post measures part of the pages.
+lighthouse: install e2e/node_modules/lighthouse/cli/index.js $(CHROMIUM) ## Lighthouse mobile scores of the demo's public pages (reports in artifacts/lighthouse/)
+	CHROME_PATH=$(CHROMIUM) $(PY) -m tools.lighthouse $(if $(LIGHTHOUSE_PAGES),--pages $(LIGHTHOUSE_PAGES))
+
 .PHONY: guide-screenshots
 guide-screenshots: install ## Copy the guide's screenshots from artifacts/e2e/ (after make e2e) into kim_sites/static/kim_sites/guide/
 	$(PY) -m tools.guide_screenshots

@@ -10,14 +10,15 @@ from kim_sites.tree import tree_q
 
 
 def portal_figures():
-    """The portal's headline numbers: active KIMs, regencies with KIMs, posts dated this month."""
-    start, end = listings.month_bounds()
+    """The portal's headline numbers: active KIMs, regencies with KIMs, posts of the last 30 days."""
+    first, last = listings.recent_bounds()
     posts = PostPage.listed_for_portal(listings.default_locale())
     active = Kim.objects.active()
     return {
         "active_kims": active.count(),
         "regencies": active.values("regency").distinct().count(),
-        "posts_this_month": posts.filter(date__gte=start, date__lt=end).count(),
+        "recent_posts": posts.filter(date__gte=first, date__lte=last).count(),
+        "recent_days": listings.RECENT_DAYS,
     }
 
 

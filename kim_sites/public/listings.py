@@ -7,6 +7,8 @@ posts, so the portal and the KIM sites cost the same at 10 or 10,000 sites. The 
 the querysets and choices they work on: nothing here imports the models.
 """
 
+import datetime
+
 from django.core.paginator import Paginator
 from django.db.models import Subquery
 from django.utils import timezone, translation
@@ -119,11 +121,15 @@ def attach_kims(posts, request, homes):
     return posts
 
 
-def month_bounds(today=None):
+# The portal counts the posts of a rolling window rather than of the calendar month, which reads
+# "0" on every 1st of the month however busy the province is.
+RECENT_DAYS = 30
+
+
+def recent_bounds(today=None, days=RECENT_DAYS):
+    """(first, last) date of the `days` days that end today (WIB), both included."""
     today = today or timezone.localdate()
-    start = today.replace(day=1)
-    end = start.replace(year=start.year + 1, month=1) if start.month == 12 else start.replace(month=start.month + 1)
-    return start, end
+    return today - datetime.timedelta(days=days - 1), today
 
 
 # The order of the officers on the Profil page.

@@ -125,12 +125,29 @@ def page_translations(context, page):
         for version in page.get_translations(inclusive=True).live().select_related("locale"):
             urls[version.locale.language_code] = version.get_full_url(request) + suffix
     elif request is not None:
+        # A view of its own (search, 404): offered in the languages the site's home is live in.
+        home = public.get_chrome(request).home
+        live = set()
+        if home is not None:
+            live = set(home.get_translations(inclusive=True).live().values_list("locale__language_code", flat=True))
         for code, _name in settings.LANGUAGES:
-            urls[code] = request.build_absolute_uri(translate_url(request.get_full_path(), code))
+            if code in live or code == current:
+                urls[code] = request.build_absolute_uri(translate_url(request.get_full_path(), code))
     return [
         {"code": code, "name": name, "url": urls.get(code), "current": code == current}
         for code, name in settings.LANGUAGES
     ]
+
+
+@register.filter
+def language_choices(languages):
+    """The language switcher's entries: the current language and those the page is live in, or
+    nothing at all when no other language has it (a switcher offering only crossed-out languages
+    tells the visitor nothing)."""
+    choices = [item for item in languages or [] if item["current"] or item["url"]]
+    if not any(item["url"] and not item["current"] for item in choices):
+        return []
+    return choices
 
 
 @register.filter

@@ -6,9 +6,9 @@
 
   var toggle = document.querySelector(".nav-toggle");
   var menu = document.getElementById("site-menu");
+  // The folded state is decided by CSS before the first paint (kim.css, "Small screens"):
+  // here the button only opens and closes it.
   if (toggle && menu) {
-    toggle.hidden = false;
-    menu.setAttribute("data-collapsed", "true");
     toggle.addEventListener("click", function () {
       var open = toggle.getAttribute("aria-expanded") === "true";
       toggle.setAttribute("aria-expanded", String(!open));

@@ -77,12 +77,26 @@ def test_untranslated_page_under_en_redirects_to_the_indonesian_page(client, eng
     assert response.status_code == 302 and response["Location"] == "/profil/?utm_source=wa"
 
 
-def test_untranslated_page_has_no_english_link(client, english_site):
+def test_untranslated_page_has_no_language_switcher(client, english_site):
+    # The site has English pages, but not this one: no switcher, no crossed-out "English".
     page = parse(get(client, english_site, "/berita/posyandu-balita/"))
-    english = page.select_one(".language-switcher .unavailable")
-    assert english.get_text(" ", strip=True).startswith("English")
-    assert page.select_one(".language-switcher a[hreflang=en]") is None
+    assert page.select_one(".language-switcher") is None
+    assert "English" not in page.select_one(".site-header").get_text()
     assert page.find("link", hreflang=True) is None
+    # Its translated neighbour keeps the switcher.
+    translated = parse(get(client, english_site, "/berita/panen-lada-putih/"))
+    assert translated.select_one(".language-switcher a[hreflang=en]") is not None
+
+
+def test_a_kim_without_english_shows_no_language_switcher(client):
+    kim = make_kim("bangka")
+    make_post(kim, "Kabar desa")
+    for path in ("/", "/berita/kabar-desa/", "/search/?query=desa", "/tidak-ada/"):
+        response = get(client, kim, path)
+        assert response.status_code == (404 if path == "/tidak-ada/" else 200), path
+        page = BeautifulSoup(response.content, "html.parser")
+        assert page.select_one(".language-switcher") is None, path
+        assert page.find("link", hreflang=True) is None, path
 
 
 def test_a_kim_without_english_redirects_en_to_indonesian(client):

@@ -154,6 +154,22 @@ def test_post_index_filters_by_category_and_tag(client, kim):
     assert current.get_text(strip=True) == "Semua"
 
 
+def test_post_index_folds_the_tags_so_the_first_post_comes_early(client, kim):
+    make_post(kim, "Lada putih", category="potensi-desa", tags=[f"tag-{i}" for i in range(15)])
+    for path in ("/berita/", "/berita/?tag=tag-3"):
+        page = soup(get(client, kim, path))
+        folded = page.select_one("details.tag-filter")
+        # Closed, even with a tag chosen: its summary names the tag instead.
+        assert folded is not None and not folded.has_attr("open"), path
+        assert folded.select_one("summary").get_text(" ", strip=True).startswith("Saring menurut tag")
+        assert len(folded.select(".filters.tags a")) == 15
+        # Only the categories stand between the heading and the first post.
+        chips = [a for a in page.select(".filters a") if not a.find_parent("details")]
+        assert len(chips) == len(PostPage.Category.choices) + 1
+    chosen = soup(get(client, kim, "/berita/?tag=tag-3")).select_one("details.tag-filter summary")
+    assert "#tag-3" in chosen.get_text()
+
+
 def test_unknown_category_is_explained_not_an_error(client, kim):
     make_post(kim, "Rapat desa")
     page = soup(get(client, kim, "/berita/?kategori=gosip"))
@@ -307,6 +323,34 @@ def test_gallery_shows_albums_with_alt_text(client, kim):
     image = album.select_one(".photo-grid img")
     assert image["alt"] == "Anak-anak lomba balap karung" and image["loading"] == "lazy" and image["srcset"]
     assert album.select_one("figcaption").get_text(strip=True) == "Balap karung"
+
+
+def test_gallery_thumbnails_open_a_large_rendition_and_load_the_viewer(client, kim):
+    photo = make_image(kim, "Foto besar", size=(2400, 1800))
+    page_obj = gallery(kim)
+    images = [{"image": photo.pk, "alt_text": f"Foto {i}", "caption": f"Keterangan {i}"} for i in range(3)]
+    page_obj.albums = [{"type": "album", "value": {"title": "Kerja bakti", "images": images}}]
+    page_obj.save_revision().publish()
+
+    page = soup(get(client, kim, "/galeri/"))
+
+    grid = page.select_one("ul.photo-grid[data-gallery]")
+    assert grid["data-label-counter"] == "{index} dari {total}" and grid["data-label-close"] == "Tutup"
+    links = grid.select("a.photo-link")
+    assert len(links) == 3
+    # Without JavaScript the link opens a 1600 px rendition, not the 2400 px original.
+    assert links[0]["href"] != photo.file.url and "/images/" in links[0]["href"]
+    assert (links[0]["data-width"], links[0]["data-height"]) == ("1600", "1200")
+    assert links[0]["href"] == photo.get_rendition("max-1600x1600|format-webp").url
+    # The thumbnail reserves its box.
+    thumbnail = links[0].find("img")
+    assert (thumbnail["width"], thumbnail["height"]) == ("320", "240")
+    scripts = [tag["src"] for tag in page.find_all("script", src=True)]
+    assert any(src.endswith("/js/gallery.js") for src in scripts)
+    # Pages without a gallery do not load the viewer.
+    profile(kim)
+    plain = soup(get(client, kim, "/profil/"))
+    assert not any(tag["src"].endswith("/js/gallery.js") for tag in plain.find_all("script", src=True))
 
 
 def test_agenda_lists_upcoming_events_with_wib_times_and_ical_link(client, kim):

@@ -12,6 +12,7 @@ from kim_sites.registry.provisioning import set_kim_status
 from tests.factories.media import make_image
 from tests.factories.pages import make_post
 from tests.factories.registry import make_kim
+from tests.support.clock import clock, wib
 from tests.support.http import get
 
 pytestmark = pytest.mark.django_db
@@ -104,17 +105,32 @@ def test_portal_paginates(client, kims):
 def test_portal_figures(client, kims):
     jada, sinar, terong = kims
     today = timezone.localdate()
-    last_month = today.replace(day=1) - datetime.timedelta(days=1)
-    make_post(jada, "Bulan ini 1", date=today)
-    make_post(sinar, "Bulan ini 2", date=today.replace(day=1))
-    make_post(terong, "Bulan lalu", date=last_month)
-    make_post(terong, "Draf bulan ini", date=today, live=False)
+    make_post(jada, "Hari ini", date=today)
+    make_post(sinar, "Sebulan lalu", date=today - datetime.timedelta(days=29))
+    make_post(terong, "Terlalu lama", date=today - datetime.timedelta(days=30))
+    make_post(terong, "Draf hari ini", date=today, live=False)
 
     page = parse(get(client, PORTAL, "/"))
 
     assert page.select_one("#figure-kims").get_text() == "3"
     assert page.select_one("#figure-regencies").get_text() == "2"
-    assert page.select_one("#figure-posts-month").get_text() == "2"
+    assert page.select_one("#figure-posts-recent").get_text() == "2"
+    label = page.select_one("#figure-posts-recent").find_next_sibling(class_="figure-label").get_text()
+    assert label == "tulisan 30 hari terakhir"
+
+
+def test_portal_figure_is_not_zero_on_the_first_of_the_month(client, kims):
+    # On 1 March the calendar month has no post yet; the last 30 days still hold February's.
+    jada, sinar, _terong = kims
+    make_post(jada, "Akhir Februari", date=datetime.date(2026, 2, 28))
+    make_post(sinar, "Pertengahan Februari", date=datetime.date(2026, 2, 10))
+    make_post(sinar, "Januari", date=datetime.date(2026, 1, 20))
+
+    with clock(wib(2026, 3, 1, 0, 5)):
+        page = parse(get(client, PORTAL, "/"))
+
+    assert page.select_one("#figure-posts-recent").get_text() == "2"
+    assert "bulan ini" not in page.select_one(".figures").get_text()
 
 
 def test_portal_query_count_does_not_grow_with_kims(client, kims):
