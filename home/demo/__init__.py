@@ -21,7 +21,7 @@ from wagtail.models import Site
 from home.demo import content
 from kim_sites.access.roles import PROVINCIAL_ADMIN_GROUP
 from kim_sites.conf import kim_settings
-from kim_sites.models import Kim, PostIndexPage, PostPage
+from kim_sites.models import Kim, PostIndexPage, PostPage, Regency
 from kim_sites.registry.provisioning import KimSpec, add_moderator, provision_kim
 
 DEMO_PASSWORD = "demo12345"  # nosec B105  # the documented demo sign-in
@@ -45,6 +45,46 @@ DEMO_MODERATORS = [
 ]
 
 PROVINCIAL_ADMIN = ("admin@demo.kim.id", "Dewi Lestari")
+
+# Each regency Diskominfo's contact, shown on a suspended KIM's notice. Demo values: the mailboxes
+# are under demo.kim.id and the numbers are marked as such.
+DEMO_REGENCY_CONTACTS = {
+    "bangka": (
+        "diskominfo.bangka@demo.kim.id",
+        "(0717) 435-0101 (demo)",
+        "Kompleks Perkantoran Pemkab Bangka, Jl. Ahmad Yani, Sungailiat (demo)",
+    ),
+    "bangka-barat": (
+        "diskominfo.bangkabarat@demo.kim.id",
+        "(0716) 221-0102 (demo)",
+        "Kompleks Perkantoran Pemkab Bangka Barat, Jl. Raya Tanjung Kalian, Muntok (demo)",
+    ),
+    "bangka-tengah": (
+        "diskominfo.bangkatengah@demo.kim.id",
+        "(0717) 437-0103 (demo)",
+        "Kompleks Perkantoran Pemkab Bangka Tengah, Jl. Titian Puspa, Koba (demo)",
+    ),
+    "bangka-selatan": (
+        "diskominfo.bangkaselatan@demo.kim.id",
+        "(0718) 413-0104 (demo)",
+        "Kompleks Perkantoran Pemkab Bangka Selatan, Jl. Raya Terentang, Toboali (demo)",
+    ),
+    "belitung": (
+        "diskominfo.belitung@demo.kim.id",
+        "(0719) 921-0105 (demo)",
+        "Kantor Diskominfo Kabupaten Belitung, Jl. Merdeka, Tanjung Pandan (demo)",
+    ),
+    "belitung-timur": (
+        "diskominfo.belitungtimur@demo.kim.id",
+        "(0719) 911-0106 (demo)",
+        "Kompleks Perkantoran Pemkab Belitung Timur, Jl. Jenderal Sudirman, Manggar (demo)",
+    ),
+    "pangkalpinang": (
+        "diskominfo.pangkalpinang@demo.kim.id",
+        "(0717) 422-0107 (demo)",
+        "Kantor Diskominfo Kota Pangkalpinang, Jl. Rasakunda, Pangkalpinang (demo)",
+    ),
+}
 
 # The KIM admins' names, as they would fill in their account: moderators see authors by name.
 DEMO_EDITOR_NAMES = {
@@ -92,7 +132,15 @@ def load_kims(stdout=None):
         _set_demo_password(user)
         _set_demo_name(user, DEMO_EDITOR_NAMES.get(email, ""))
         kims.append(result.kim)
+    _set_regency_contacts()
     return kims
+
+
+def _set_regency_contacts():
+    # Only a regency without any contact: one typed in by hand in the demo stays.
+    for regency in Regency.objects.filter(slug__in=DEMO_REGENCY_CONTACTS, contact_email="", contact_phone=""):
+        regency.contact_email, regency.contact_phone, regency.contact_address = DEMO_REGENCY_CONTACTS[regency.slug]
+        regency.save(update_fields=["contact_email", "contact_phone", "contact_address"])
 
 
 @transaction.atomic

@@ -54,6 +54,10 @@ def test_load_demo_twice_yields_a_living_province_without_duplicates(client, no_
     # Nothing is made, published or revised a second time.
     assert counts() == first
     assert first["kims"] == len(DEMO_KIMS)
+    # Every demo regency's Diskominfo has a contact for the suspended notice.
+    for kim in Kim.objects.select_related("regency"):
+        assert kim.regency.contact_email.endswith("@demo.kim.id"), kim.regency
+        assert kim.regency.contact_phone and kim.regency.contact_address
 
     today = timezone.localdate()
     kims = list(Kim.objects.select_related("site", "regency"))
