@@ -22,7 +22,7 @@ from django.utils.translation import pgettext_lazy
 
 from wagtail.models import Page
 
-from kim_sites.models import AgendaPage, GalleryPage, KimHomePage, PostPage, ProfilePage
+from kim_sites.models import AgendaPage, GalleryPage, KimHomePage, PostIndexPage, PostPage, ProfilePage
 from kim_sites.public.scope import public_pages, scope_for_request
 from kim_sites.public.urls import CanonicalUrls
 from search.highlight import excerpt, highlight, matches, query_stems, query_terms
@@ -68,7 +68,9 @@ def search(request):
     results = []
     words = backend_query(query)
     if words and scope is not None:
-        pages = public_pages(scope).order_by(*NEWEST_FIRST)
+        # The post list is a way to browse, not an answer: its title ("Berita & Kegiatan") would
+        # match every search for "kegiatan" or "berita" ahead of the posts themselves.
+        pages = public_pages(scope).not_type(PostIndexPage).order_by(*NEWEST_FIRST)
         paginator = Paginator(pages.search(words), RESULTS_PER_PAGE)
         # get_page() turns a missing, malformed or out-of-range ?page= into the nearest real page.
         page_obj = paginator.get_page(request.GET.get("page"))

@@ -212,3 +212,13 @@ def test_snippets_of_rich_text_keep_list_items_apart(client, kim):
     )
     snippet = search(client, kim.site.hostname, "menampung").context["results"][0].snippet_html
     assert "warga. <mark>Menampung</mark>" in snippet
+
+
+def test_the_post_list_never_crowds_out_the_posts(client, kim, other):
+    # Every KIM's post list is titled "Berita & Kegiatan": a search for "kegiatan" must answer
+    # with posts, on the KIM's host and on the portal.
+    post = make_post(kim, title="Kegiatan kerja bakti di dusun")
+    urls = result_urls(search(client, kim.site.hostname, "kegiatan"))
+    assert urls == [url_of(kim, post)]
+    portal = result_urls(search(client, settings.PORTAL_HOSTNAME, "kegiatan"))
+    assert portal == [url_of(kim, post)]

@@ -249,7 +249,10 @@ def test_provincial_admin_actions_are_audited(client):
     assert PostPage.objects.get(pk=post.pk).live
     assert PageLogEntry.objects.filter(page=post, action="wagtail.publish", user=admin).exists()
 
-    client.post(f"/admin/settings/kim_sites/kimsitesettings/{kim.site_id}/", {"accent_color": "#112233"})
+    client.post(
+        f"/admin/settings/kim_sites/kimsitesettings/{kim.site_id}/",
+        {"accent_color": "#112233", "author_display": "lengkap"},
+    )
     assert ModelLogEntry.objects.filter(action="wagtail.edit", user=admin).exists()
 
     client.post(f"/admin/pages/{post.pk}/delete/")

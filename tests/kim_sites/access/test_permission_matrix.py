@@ -949,7 +949,9 @@ def _settings_get(world, client, t):
 
 @action("change the KIM site settings")
 def _settings_post(world, client, t):
-    response = client.post(_settings_url(t.site), {"accent_color": "#123456", "footer_text": "Diubah"})
+    response = client.post(
+        _settings_url(t.site), {"accent_color": "#123456", "footer_text": "Diubah", "author_display": "lengkap"}
+    )
     if KimSiteSettings.for_site(t.site).footer_text == "Diubah":
         return True
     assert refused(response), response.status_code
