@@ -18,12 +18,14 @@ import redis
 from redis.exceptions import RedisError
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from kim_sites.conf import kim_settings
 from kim_sites.models import PageViewPending
+from kimcms.cache import cache_available
 
 logger = logging.getLogger(__name__)
 
@@ -71,9 +73,10 @@ _clients_lock = threading.Lock()
 
 
 def redis_client():
-    """The Redis of the counts (a client per process and URL), or None without Redis."""
+    """The Redis of the counts (a client per process and URL), or None without Redis or while the
+    shared cache, on the same Redis, already knows it is down (no connect timeout per view then)."""
     url = redis_url()
-    if not url:
+    if not url or (url == getattr(settings, "REDIS_URL", "") and not cache_available(cache)):
         return None
     with _clients_lock:
         client = _clients.get(url)
