@@ -121,6 +121,14 @@ clean: ## Remove the virtualenv, local database and media
 bench: install ## Benchmark 10/1,000/10,000 sites (BENCH_SITES=10,1000, BENCH_ARGS="--quick --stock")
 	$(PY) manage.py bench $(if $(BENCH_SITES),--sites $(BENCH_SITES)) $(BENCH_ARGS)
 
+# The national scale on PostgreSQL and Redis (docs/performance.md, "National scale"): about 75 minutes the
+# first time on 2 cores (its databases are kept and reused), about 40 after.
+BENCH_DATABASE_SERVER ?= postgres://postgres@127.0.0.1:5432/postgres
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/0
+.PHONY: bench-national
+bench-national: install ## Benchmark 10/10,000/100,000 sites, 10 posts each, on PostgreSQL and Redis
+	DATABASE_URL=$(BENCH_DATABASE_SERVER) REDIS_URL=$(BENCH_REDIS_URL) $(PY) manage.py bench --national $(BENCH_ARGS)
+
 .PHONY: stack
 stack: install-dev ## Boot nginx, Varnish, 2 gunicorn nodes, PostgreSQL, Redis, S3, SMTP on loopback and inject faults (report in artifacts/stack/)
 	@[ -x /usr/sbin/varnishd ] || { echo "Varnish is missing: apt-get install -y varnish"; exit 2; }

@@ -37,7 +37,7 @@ def portal_context(request):
     posts, category_filters, category_problems = listings.filter_posts(posts, request, PostPage.Category)
     filters.update(category_filters)
     problems += category_problems
-    page_obj = listings.paginate(posts, request, listings.PORTAL_POSTS_PER_PAGE)
+    page_obj = listings.paginate(posts, request, listings.PORTAL_POSTS_PER_PAGE, max_pages=listings.PORTAL_MAX_PAGES)
     page_obj.object_list = listings.attach_kims(page_obj.object_list, request, KimHomePage.objects.all())
     return {
         "posts": page_obj,

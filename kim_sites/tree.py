@@ -69,5 +69,12 @@ def page_ids_as_text(pages):
 
 
 def of_pages(prefix=""):
-    """Filter arguments for rows of a generic relation that point at pages (any page type)."""
-    return {f"{prefix}base_content_type__app_label": "wagtailcore", f"{prefix}base_content_type__model": "page"}
+    """Filter arguments for rows of a generic relation that point at pages (any page type).
+
+    By the content type's id, which Django caches per process, rather than a join on the
+    content types by name: the planner then knows that nearly every workflow state is a page's,
+    and serves "oldest first, first page" from the index on task states in progress
+    (migration 0016) instead of sorting every pending item."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return {f"{prefix}base_content_type": ContentType.objects.get_for_model(Page, for_concrete_model=True)}

@@ -12,6 +12,7 @@ import datetime
 from django.core.paginator import Paginator
 from django.db.models import Subquery
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 
 from wagtail.models import Locale, Page
 
@@ -90,9 +91,34 @@ def filter_posts(posts, request, categories):
     return posts, filters, problems
 
 
-def paginate(queryset, request, per_page):
-    """A page of `queryset`; a page number that is not a number or past the end shows page 1 / the last page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+# The portal lists the latest posts of every KIM: this many pages of them, so that counting them
+# costs the same with a thousand posts or a million (filters by regency and category reach further).
+PORTAL_MAX_PAGES = 50
+
+
+class BoundedPaginator(Paginator):
+    """A paginator over at most `max_pages` pages: it counts at most that many rows
+    (`SELECT COUNT(*) FROM (... LIMIT n)`, in no particular order, which gives the same number),
+    instead of every matching row."""
+
+    def __init__(self, object_list, per_page, *, max_pages, **kwargs):
+        self.max_pages = max_pages
+        super().__init__(object_list, per_page, **kwargs)
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.per_page * self.max_pages].count()
+
+
+def paginate(queryset, request, per_page, *, max_pages=None):
+    """A page of `queryset`; a page number that is not a number or past the end shows page 1 / the last page.
+
+    `max_pages`: list no further than that many pages (BoundedPaginator)."""
+    if max_pages:
+        paginator = BoundedPaginator(queryset, per_page, max_pages=max_pages)
+    else:
+        paginator = Paginator(queryset, per_page)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def exclude_suspended(posts, suspended_home_paths):

@@ -1,7 +1,8 @@
-"""Benchmark: production-like (DEBUG off, database task queue), one SQLite file per run.
+"""Benchmark: production-like (DEBUG off, database task queue), one SQLite file per run, or one
+PostgreSQL database per size for the national benchmark (`manage.py bench --national`).
 
-Used by `manage.py bench`, which sets BENCH_DATABASE to a file under bench-results/ so the
-development database is never touched. Adds a trivial view at /_bench/ping (the throughput
+Used by `manage.py bench`, which sets BENCH_DATABASE to a file under bench-results/ (or
+BENCH_DATABASE_URL to a PostgreSQL database of its own) so the development database is never touched. Adds a trivial view at /_bench/ping (the throughput
 baseline); the public pages are rendered with the project's own templates, as in production.
 """
 
@@ -27,6 +28,11 @@ DATABASES = {
         "CONN_MAX_AGE": 600,
     }
 }
+if os.environ.get("BENCH_DATABASE_URL"):
+    import dj_database_url
+
+    DATABASES = {"default": dj_database_url.parse(os.environ["BENCH_DATABASE_URL"], conn_max_age=600)}
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends", "SEARCH_CONFIG": "indonesian"}}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 MEDIA_ROOT = BASE_DIR / "bench-results" / "media"
 WHITENOISE_USE_FINDERS = True

@@ -1,4 +1,5 @@
 """python manage.py bench [--sites 10,1000,10000] [--quick] [--demo-plus 3000] [--stock]
+python manage.py bench --national [--national-sites 10,10000,100000] [--build-only] [--rebuild]
 
 The entry point of the benchmark in tools/bench (tools.bench.runner); the only runtime module that imports tools.
 """
@@ -8,6 +9,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tools.bench import national
 from tools.bench import runner as bench
 
 
@@ -20,12 +22,44 @@ class Command(BaseCommand):
         parser.add_argument("--demo-plus", type=int, default=0, help="Bandingkan demo saja dengan demo + N KIM impor.")
         parser.add_argument("--stock", action="store_true", help="Ukur juga Wagtail bawaan (indeks situs mati).")
         parser.add_argument("--no-gunicorn", action="store_true", help="Lewati uji throughput dengan gunicorn.")
+        parser.add_argument(
+            "--national",
+            action="store_true",
+            help="Skala nasional di PostgreSQL dan Redis (DATABASE_URL, REDIS_URL): 10, 10.000 dan 100.000 situs.",
+        )
+        parser.add_argument("--national-sites", default="", help="Ukuran skala nasional, mis. 10,10000,100000.")
+        parser.add_argument("--posts-per-kim", type=int, default=10, help="Berita per KIM (skala nasional).")
+        parser.add_argument("--pending", type=int, default=10_000, help="Butir menunggu moderasi (skala nasional).")
+        parser.add_argument("--build-only", action="store_true", help="Skala nasional: bangun basis data saja.")
+        parser.add_argument("--rebuild", action="store_true", help="Skala nasional: hapus dan bangun ulang.")
         parser.add_argument("--child", default="", help=argparse_suppress())
 
     def handle(self, *args, **options):
         if options["child"]:
-            result = bench.child(json.loads(options["child"]))
+            spec = json.loads(options["child"])
+            result = national.child(spec) if "stage" in spec else bench.child(spec)
             self.stdout.write(json.dumps(result))
+            return
+        if options["national"]:
+            raw = options["national_sites"] or ",".join(str(n) for n in national.SIZES)
+            try:
+                sizes = [int(part) for part in raw.split(",") if part.strip()]
+            except ValueError:
+                raise CommandError(f"--national-sites harus berupa daftar angka, mis. 10,10000 (bukan '{raw}').")
+            if not sizes or any(n < 1 for n in sizes):
+                raise CommandError("Jumlah situs minimal 1.")
+            try:
+                report = national.run(
+                    sizes=sizes,
+                    posts=options["posts_per_kim"],
+                    pending=options["pending"],
+                    rebuild=options["rebuild"],
+                    serve=not options["no_gunicorn"],
+                    build_only=options["build_only"],
+                )
+            except RuntimeError as exc:
+                raise CommandError(str(exc))
+            self.stdout.write(report)
             return
         default = "" if options["demo_plus"] else ("10,1000" if options["quick"] else "10,1000,10000")
         raw = options["sites"] or default

@@ -102,6 +102,31 @@ def test_portal_paginates(client, kims):
     assert first.select_one(".pagination a[rel=next]")["href"] == "?kabupaten=bangka&page=2"
 
 
+def test_portal_lists_no_further_than_its_last_counted_page(client, kims, monkeypatch):
+    from kim_sites.public import listings
+
+    monkeypatch.setattr(listings, "PORTAL_MAX_PAGES", 2)
+    jada = kims[0]
+    for i in range(30):
+        make_post(jada, f"Kabar {i:02d}", date=timezone.localdate() - datetime.timedelta(days=i))
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        first = parse(get(client, PORTAL, "/"))
+    assert "Halaman 1 dari 2" in first.select_one(".pagination").get_text()
+    # The count reads at most the rows of the pages it lists, not every post.
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(*)" in q["sql"] and "LIMIT 24" in q["sql"]]
+    assert len(counts) == 1, [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    # Past the end: the last listed page, newest first still.
+    last = parse(get(client, PORTAL, "/?page=9"))
+    assert [title for title, _ in cards(last)][0] == "Kabar 12"
+    assert "Halaman 2 dari 2" in last.select_one(".pagination").get_text()
+    # Filtering reaches further: a regency's own posts are counted the same way.
+    assert "Halaman 1 dari 2" in parse(get(client, PORTAL, "/?kabupaten=bangka")).select_one(".pagination").get_text()
+
+
 def test_portal_figures(client, kims):
     jada, sinar, terong = kims
     today = timezone.localdate()
