@@ -91,7 +91,7 @@ def _results(kim_ms=10.0, portal_ms=20.0, search_ms=50.0, queries=10):
     return {"sizes": {10: small, 10_000: middle, 100_000: large}}
 
 
-def _verdict(results, start):
+def _verdict(results, start):  # the first target whose name starts so
     return next(met for target, _figure, met in report.verdicts(results) if target.startswith(start))
 
 

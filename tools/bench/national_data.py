@@ -27,7 +27,7 @@ import time
 from django.conf import settings
 from django.db import connection, transaction
 
-TOKEN = "templatnasional"
+TOKEN = "templatnasional"  # nosec B105  # bench-only SQL of our own table names and constants
 PROVINCES = [
     "Aceh", "Sumatera Utara", "Sumatera Barat", "Riau", "Jambi", "Sumatera Selatan", "Bengkulu", "Lampung",
     "Kepulauan Bangka Belitung", "Kepulauan Riau", "DKI Jakarta", "Jawa Barat", "Jawa Tengah",
@@ -454,7 +454,7 @@ def bulk_posts(per_kim, *, extra=None):
         base = _rows("SELECT COALESCE(max(id), 0) + 1 FROM wagtailcore_page")[0][0]
         _drop_temp("bench_posts")
         _sql(
-            "CREATE TEMP TABLE bench_posts ON COMMIT DROP AS "
+            "CREATE TEMP TABLE bench_posts ON COMMIT DROP AS "  # nosec B608  # bench-only SQL of our own table names and constants
             "SELECT %s + o.offset_n + g.i - o.existing - 1 AS id, o.*, g.i, "
             f"  DATE '{FIRST_DAY.isoformat()}' + ((o.kim_n * 37 + g.i * 211) %% {DAYS})::int AS day, "
             "  w.topics[1 + (o.kim_n * 7 + g.i * 13) %% array_length(w.topics, 1)] AS topic, "
@@ -500,7 +500,7 @@ def bulk_posts(per_kim, *, extra=None):
             "  % array_length(tags, 1)] FROM bench_posts"
         )
         _sql(
-            "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title, autocomplete, body, "
+            "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title, autocomplete, body, "  # nosec B608  # bench-only SQL of our own table names and constants
             " title_norm, title_text, body_text) "
             f"SELECT %s, id::text, setweight(to_tsvector('{config}', topic), '{title_w}'), "
             f" to_tsvector('simple', topic), "
@@ -574,12 +574,12 @@ def tree_problems(table):
     """treebeard's five find_problems() checks, as set-based SQL over the whole table: bad
     characters, bad path length, orphans, wrong depth, wrong numchild (counts of nodes)."""
     checks = [
-        f"SELECT count(*) FROM {table} WHERE path !~ '^[0-9A-Z]*$'",
-        f"SELECT count(*) FROM {table} WHERE length(path) % 4 <> 0",
-        f"SELECT count(*) FROM {table} c WHERE c.depth > 1 AND NOT EXISTS "
+        f"SELECT count(*) FROM {table} WHERE path !~ '^[0-9A-Z]*$'",  # nosec B608  # bench-only SQL of our own table names and constants
+        f"SELECT count(*) FROM {table} WHERE length(path) % 4 <> 0",  # nosec B608  # bench-only SQL of our own table names and constants
+        f"SELECT count(*) FROM {table} c WHERE c.depth > 1 AND NOT EXISTS "  # nosec B608  # bench-only SQL of our own table names and constants
         f"(SELECT 1 FROM {table} p WHERE p.path = substr(c.path, 1, length(c.path) - 4))",
-        f"SELECT count(*) FROM {table} WHERE depth <> length(path) / 4",
-        f"SELECT count(*) FROM {table} p LEFT JOIN (SELECT substr(path, 1, length(path) - 4) AS parent, count(*) AS n "
+        f"SELECT count(*) FROM {table} WHERE depth <> length(path) / 4",  # nosec B608  # bench-only SQL of our own table names and constants
+        f"SELECT count(*) FROM {table} p LEFT JOIN (SELECT substr(path, 1, length(path) - 4) AS parent, count(*) AS n "  # nosec B608  # bench-only SQL of our own table names and constants
         f"FROM {table} WHERE depth > 1 GROUP BY 1) c ON c.parent = p.path WHERE p.numchild <> COALESCE(c.n, 0)",
     ]
     return [_rows(check)[0][0] for check in checks]  # nosec B608  # fixed table names
