@@ -599,7 +599,6 @@ def measure_serving_while_importing(kim, *, rest_seconds=30):
     """Under gunicorn (2 workers), a bounded load on existing KIM pages (cached and uncached) at rest,
     while `import_kims` provisions IMPORT_KIMS new KIMs in another process, and after."""
     import csv
-    import shutil
 
     from kim_sites.models import PostPage, Regency
 
@@ -613,15 +612,7 @@ def measure_serving_while_importing(kim, *, rest_seconds=30):
         (host, "/feed/"),
     ]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tools.bench.settings"}
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    log = open(runner.RESULTS_DIR / "gunicorn-national.log", "a")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(  # nosec B603  # gunicorn of this venv, fixed arguments
-        [gunicorn, "kimcms.wsgi", "-w", "2", "-b", f"127.0.0.1:{runner.GUNICORN_PORT}", "--log-level", "warning"],
-        env=env,
-        cwd=settings.BASE_DIR,
-        stdout=log,
-        stderr=log,
-    )
+    server, log = runner.start_gunicorn(env, "gunicorn-national.log")
     try:
         runner._wait_for_port(runner.GUNICORN_PORT)
         deadline = time.monotonic() + 5

@@ -4,6 +4,8 @@
 figures}}) and returns markdown; `verdicts(results)` is the list of (target, figure, met) it prints.
 """
 
+from tools.bench.runner import throughput_row
+
 KIM_PAGES = ["kim_home", "post", "post_index", "post_index_deep", "tag", "feed", "sitemap"]
 PORTAL_PAGES = ["portal", "portal_regency", "portal_category", "directory", "sitemap_index"]
 SEARCH_PAGES = ["search_kim", "search_portal"]
@@ -298,11 +300,7 @@ def render(results):
     for n in sizes:
         t = _size(results, n).get("throughput")
         if t:
-            lines.append(
-                f"| {n:,} | {t['trivial_view']['rps']} req/s | {t['post_cached']['rps']} req/s | "
-                f"{t['post_uncached']['rps']} req/s | {t['post_cached']['vs_trivial']:.0%} | "
-                f"{t['post_uncached']['vs_trivial']:.0%} |"
-            )
+            lines.append(throughput_row(n, t))
     lines.append("")
     serving = _size(results, large).get("serving")
     if serving:

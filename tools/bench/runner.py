@@ -538,15 +538,7 @@ def measure_throughput(kim_slug, database, *, seconds):
         "DJANGO_SETTINGS_MODULE": "tools.bench.settings",
         "BENCH_DATABASE": str(database),
     }
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
-    log = open(RESULTS_DIR / "gunicorn.log", "a")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(  # nosec B603  # gunicorn of this venv, fixed arguments
-        [gunicorn, "kimcms.wsgi", "-w", "2", "-b", f"127.0.0.1:{GUNICORN_PORT}", "--log-level", "warning"],
-        env=env,
-        cwd=settings.BASE_DIR,
-        stdout=log,
-        stderr=log,
-    )
+    server, log = start_gunicorn(env, "gunicorn.log")
     try:
         _wait_for_port(GUNICORN_PORT)
         figures = {}
@@ -561,6 +553,31 @@ def measure_throughput(kim_slug, database, *, seconds):
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+def start_gunicorn(env, log_name):
+    """gunicorn of this venv with 2 sync workers on GUNICORN_PORT, logging to bench-results/`log_name`.
+    Returns (process, log file); the caller terminates the one and closes the other."""
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    log = open(RESULTS_DIR / log_name, "a")  # noqa: SIM115 - closed by the caller
+    server = subprocess.Popen(  # nosec B603  # gunicorn of this venv, fixed arguments
+        [gunicorn, "kimcms.wsgi", "-w", "2", "-b", f"127.0.0.1:{GUNICORN_PORT}", "--log-level", "warning"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=log,
+        stderr=log,
+    )
+    return server, log
+
+
+def throughput_row(sites, figures):
+    """One row of the throughput table (sites, the three rates and the two shares of the trivial view)."""
+    t = figures
+    return (
+        f"| {sites:,} | {t['trivial_view']['rps']} req/s | {t['post_cached']['rps']} req/s | "
+        f"{t['post_uncached']['rps']} req/s | {t['post_cached']['vs_trivial']:.0%} | "
+        f"{t['post_uncached']['vs_trivial']:.0%} |"
+    )
 
 
 def _wait_for_port(port, timeout=30):
@@ -742,11 +759,7 @@ def render(runs, *, sites, demo_plus, duration):
             for n in sites:
                 t = runs[f"index:{n}"].get("throughput")
                 if t:
-                    lines.append(
-                        f"| {n:,} | {t['trivial_view']['rps']} req/s | {t['post_cached']['rps']} req/s | "
-                        f"{t['post_uncached']['rps']} req/s | {t['post_cached']['vs_trivial']:.0%} | "
-                        f"{t['post_uncached']['vs_trivial']:.0%} |"
-                    )
+                    lines.append(throughput_row(n, t))
             lines.append("")
     if demo_plus:
         lines.append(f"## Demo province alone vs demo + {demo_plus:,} imported KIMs (a demo KIM's pages)\n")

@@ -42,11 +42,8 @@ class Command(BaseCommand):
             return
         if options["national"]:
             raw = options["national_sites"] or ",".join(str(n) for n in national.SIZES)
-            try:
-                sizes = [int(part) for part in raw.split(",") if part.strip()]
-            except ValueError:
-                raise CommandError(f"--national-sites harus berupa daftar angka, mis. 10,10000 (bukan '{raw}').")
-            if not sizes or any(n < 1 for n in sizes):
+            sizes = site_counts("--national-sites", raw, "10,10000")
+            if not sizes:
                 raise CommandError("Jumlah situs minimal 1.")
             try:
                 report = national.run(
@@ -62,15 +59,9 @@ class Command(BaseCommand):
             self.stdout.write(report)
             return
         default = "" if options["demo_plus"] else ("10,1000" if options["quick"] else "10,1000,10000")
-        raw = options["sites"] or default
-        try:
-            sites = [int(part) for part in raw.split(",") if part.strip()]
-        except ValueError:
-            raise CommandError(f"--sites harus berupa daftar angka, mis. 10,1000 (bukan '{raw}').")
+        sites = site_counts("--sites", options["sites"] or default, "10,1000")
         if not sites and not options["demo_plus"]:
             raise CommandError("Sebutkan --sites atau --demo-plus.")
-        if any(n < 1 for n in sites):
-            raise CommandError("Jumlah situs minimal 1.")
         report = bench.run(
             sites=sites,
             quick=options["quick"],
@@ -80,6 +71,17 @@ class Command(BaseCommand):
             write=True,
         )
         self.stdout.write(report)
+
+
+def site_counts(option, raw, example):
+    """ "10,1000" -> [10, 1000], or a CommandError in Indonesian."""
+    try:
+        counts = [int(part) for part in raw.split(",") if part.strip()]
+    except ValueError:
+        raise CommandError(f"{option} harus berupa daftar angka, mis. {example} (bukan '{raw}').")
+    if any(n < 1 for n in counts):
+        raise CommandError("Jumlah situs minimal 1.")
+    return counts
 
 
 def argparse_suppress():
