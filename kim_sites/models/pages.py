@@ -206,7 +206,7 @@ class PostPage(Page):
     class Meta:
         verbose_name = _("berita")
         verbose_name_plural = _("berita")
-        # Newest first across every KIM (the portal): read off the index, not a sort of every post.
+        # The portal lists every KIM's posts newest first (kim_sites/public/listings.py).
         indexes = [models.Index(models.F("date").desc(), name="kim_post_date_desc_idx")]
 
     def clean(self):

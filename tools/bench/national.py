@@ -644,14 +644,13 @@ def measure_serving_while_importing(kim, *, rest_seconds=30):
             )
             during = timed_load(targets, until=lambda: importer.poll() is not None)
         import_s = time.perf_counter() - t
-        out, err = output.read_text()[-800:], ""
         deadline = time.monotonic() + rest_seconds
         after = timed_load(targets, until=lambda: time.monotonic() > deadline)
         return {
             "kims_imported": IMPORT_KIMS,
             "import_s": round(import_s, 1),
             "import_exit": importer.returncode,
-            "import_output": (out + err)[-800:],
+            "import_output": output.read_text()[-800:],
             "rest": rest,
             "during": during,
             "after": after,

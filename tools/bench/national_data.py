@@ -81,17 +81,6 @@ FIRST_DAY = datetime.date(2022, 1, 1)
 DAYS = 5 * 365
 
 
-def _timed(figures, key):
-    class _Timer:
-        def __enter__(self):
-            self.t = time.perf_counter()
-
-        def __exit__(self, *exc):
-            figures[key] = round(time.perf_counter() - self.t, 1)
-
-    return _Timer()
-
-
 def _sql(statement, params=None):
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
@@ -228,8 +217,6 @@ def _template_rows(kim):
 
 def clone_kims(count, *, template, chunk=5_000):
     """`count` copies of `template`, spread over every regency, in chunks of `chunk` per transaction."""
-    from django.db import models as djmodels
-
     from wagtail.models import Collection, Page
 
     from kim_sites.models import Kim, Regency
@@ -286,7 +273,7 @@ def clone_kims(count, *, template, chunk=5_000):
                 top = _rows(f'SELECT COALESCE(max("{model._meta.pk.column}"), 0) FROM "{table}"')[0][0]  # nosec B608
                 bases[model] = (top + 1 - start * len(keys), len(keys))
             for model in rows:
-                _copy_rows(model, rows, roots, bases, home_path, regency_url, djmodels, Page, Collection, Kim)
+                _copy_rows(model, rows, roots, bases, home_path, regency_url)
             _copy_search_entries(bases[Page])
         _reset_sequences(tables)
     _fix_numchild()
@@ -311,7 +298,14 @@ def _copy_search_entries(page_keys):
     )
 
 
-def _copy_rows(model, rows, roots, bases, home_path, regency_url, djmodels, Page, Collection, Kim):
+def _copy_rows(model, rows, roots, bases, home_path, regency_url):
+    """INSERT ... SELECT of the template's rows of `model`, once per copy in `clone_slot`."""
+    from django.db import models as djmodels
+
+    from wagtail.models import Collection, Page
+
+    from kim_sites.models import Kim
+
     table = model._meta.db_table
     pk_field = model._meta.pk
     root = _root_model(model)
